@@ -1,0 +1,71 @@
+"""``srs list``: show cards as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.table import Table
+
+from srs import console
+from srs.catalog import load_cards
+from srs.cli.options import decks_dir_option, filter_options
+from srs.filters import CardFilter, select
+from srs.paths import resolve_decks_dir
+
+
+def card_record(deck: str, card) -> dict:
+    """The JSON shape of a card (``srs list --format json``)."""
+    return {
+        "id": card.id,
+        "deck": deck,
+        "question": card.question,
+        "answer": card.answer,
+        "level": card.level,
+        "difficulty": card.difficulty,
+        "domain": card.domain,
+        "topic": card.topic,
+        "tags": list(card.tags),
+        "source_file": card.source.file if card.source else None,
+        "source_line": card.source.line if card.source else None,
+    }
+
+
+def _first_line(text: str, width: int = 70) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+@click.command("list")
+@decks_dir_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def command(decks_dir: str | None, card_filter: CardFilter, fmt: str) -> None:
+    """List cards, with filters.
+
+    \b
+    Examples:
+      srs list --level senior
+      srs list --domain system-design --domain mlops --format json
+      srs list --search "attention transformer"
+    """
+    items = select(load_cards(resolve_decks_dir(decks_dir)), card_filter)
+    records = [card_record(it.deck, it.card) for it in items]
+    extend = _state_extender()
+    if extend is not None:
+        extend(records)
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(records)} cards ({card_filter.describe()})", title_justify="left")
+    for col in ("id", "level", "diff", "domain", "question", "source"):
+        table.add_column(col, overflow="fold" if col == "question" else "ellipsis", no_wrap=col != "question")
+    for r in records:
+        src = f"{r['source_file']}:{r['source_line']}" if r["source_file"] else ""
+        table.add_row(r["id"], r["level"] or "-", r["difficulty"] or "-", r["domain"] or "-", _first_line(r["question"]), src)
+    console.stdout.print(table)
+
+
+def _state_extender():
+    """Review state is added by the review store when it is available (issue 3)."""
+    return None

@@ -1,0 +1,163 @@
+"""Deck files: YAML with a deck name, description, optional source, and cards.
+
+Loading keeps YAML line numbers so every error names ``file:line``; saving is
+deterministic so re-importing unchanged input leaves the file byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from srs.card import Card
+from srs.errors import DeckFileError
+
+
+class Deck(BaseModel):
+    """A named collection of cards, usually generated from one source document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    deck: str = Field(min_length=1)
+    description: str = ""
+    source: str | None = None
+    cards: list[Card] = Field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.deck
+
+
+def _node_line(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _mapping_get(node: yaml.Node, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def _locate(root: yaml.Node, loc: tuple[Any, ...]) -> int | None:
+    """The line of the YAML node a pydantic error location points at."""
+    node: yaml.Node | None = root
+    best = _node_line(root)
+    for part in loc:
+        if node is None:
+            break
+        if isinstance(part, int) and isinstance(node, yaml.SequenceNode):
+            node = node.value[part] if part < len(node.value) else None
+        elif isinstance(part, str):
+            node = _mapping_get(node, part)
+        else:
+            continue
+        if node is not None:
+            best = _node_line(node)
+    return best
+
+
+def _describe(err: dict[str, Any]) -> str:
+    loc = ".".join(str(p) for p in err["loc"])
+    msg = err["msg"]
+    return f"{loc}: {msg}" if loc else msg
+
+
+def parse_deck_text(text: str, path: str | Path, *, require_ids: bool = True) -> Deck:
+    """Parse and validate deck YAML. Raises :class:`DeckFileError` naming file and line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DeckFileError(f"invalid YAML: {problem}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise DeckFileError(f"invalid YAML: {exc}", path) from None
+    if not isinstance(data, dict):
+        raise DeckFileError("a deck file must be a YAML mapping with 'deck' and 'cards'", path, _node_line(root) or 1)
+    if not require_ids and isinstance(data.get("cards"), list):
+        for card in data["cards"]:
+            if isinstance(card, dict) and "id" not in card:
+                card["id"] = "pending"
+    try:
+        return Deck.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        line = _locate(root, tuple(err["loc"])) if root is not None else None
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise DeckFileError(_describe(err) + more, path, line) from None
+
+
+def load_deck(path: str | Path) -> Deck:
+    """Read one deck file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DeckFileError(f"not UTF-8 text ({exc.reason})", path) from None
+    except OSError as exc:
+        raise DeckFileError(f"cannot read: {exc.strerror}", path) from None
+    return parse_deck_text(text, path)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Multi-line text (answers with code) as literal blocks, readable and diffable.
+    if "\n" in value and all(ord(c) >= 32 or c in "\n\t" for c in value) and not any(
+        line != line.rstrip() for line in value.split("\n")
+    ):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump_deck(deck: Deck) -> str:
+    """Deterministic YAML text for a deck (stable key order, unicode kept, no wrapping)."""
+    data = deck.model_dump(mode="json", exclude_none=False)
+    out: dict[str, Any] = {"deck": data["deck"]}
+    if data["description"]:
+        out["description"] = data["description"]
+    if data["source"]:
+        out["source"] = data["source"]
+    cards = []
+    for c in data["cards"]:
+        item: dict[str, Any] = {"id": c["id"], "question": c["question"], "answer": c["answer"]}
+        for key in ("level", "difficulty", "domain", "topic"):
+            item[key] = c[key]
+        item["tags"] = c["tags"]
+        if c["source"]:
+            item["source"] = c["source"]
+        cards.append(item)
+    out["cards"] = cards
+    return yaml.dump(out, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100_000, default_flow_style=None)
+
+
+def save_deck(deck: Deck, path: str | Path) -> bool:
+    """Write atomically (temp file + rename). Returns False when the file already had this content."""
+    path = Path(path)
+    text = dump_deck(deck)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True

@@ -1,0 +1,60 @@
+"""Deck YAML: round trip, byte-stable saves, and errors that name file and line."""
+
+import subprocess
+import sys
+
+import pytest
+
+from srs.deck import Deck, dump_deck, load_deck, parse_deck_text, save_deck
+from srs.errors import DeckFileError
+
+GOOD = """deck: Test deck
+cards:
+- id: abc123
+  question: What is overfitting?
+  answer: |
+    A model that memorises noise.
+
+    ```python
+    model.fit(x, y)
+    ```
+  level: mid
+  difficulty: null
+  domain: ml-fundamentals
+  topic: Basics
+  tags: [time::20-min]
+  source: {file: sources/x.md, line: 3}
+"""
+
+
+def test_round_trip_is_byte_identical(tmp_path):
+    deck = parse_deck_text(GOOD, "x.yaml")
+    path = tmp_path / "d.yaml"
+    assert save_deck(deck, path) is True
+    first = path.read_bytes()
+    assert save_deck(load_deck(path), path) is False
+    assert path.read_bytes() == first
+    assert load_deck(path) == deck
+    assert "```python\n" in load_deck(path).cards[0].answer
+
+
+def test_bad_level_names_file_and_line():
+    bad = GOOD.replace("level: mid", "level: guru")
+    with pytest.raises(DeckFileError) as info:
+        parse_deck_text(bad, "decks/x.yaml")
+    assert str(info.value).startswith("decks/x.yaml:11: cards.0.level")
+
+
+def test_yaml_syntax_error_names_line():
+    with pytest.raises(DeckFileError) as info:
+        parse_deck_text("deck: x\ncards:\n- id: a\n  question: [unclosed\n", "y.yaml")
+    assert "y.yaml:" in str(info.value) and info.value.line is not None
+
+
+def test_cli_reports_bad_deck_in_one_line(tmp_path):
+    (tmp_path / "bad.yaml").write_text(GOOD.replace("question: What is overfitting?", "question: ''"))
+    proc = subprocess.run([sys.executable, "-m", "srs", "list", "--decks-dir", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "bad.yaml:4" in proc.stderr
+    assert "Traceback" not in proc.stderr
