@@ -1,0 +1,48 @@
+"""Markdown interview-question documents → cards.
+
+Public interface (stable; the importer and ``srs import --explain`` use it)::
+
+    doc = parse_markdown(text, vocab=load_vocabulary())
+    doc.title       # the H1 title (cleaned), or None
+    doc.cards       # list[ParsedCard], in source order
+    doc.decisions   # list[Decision]: which lines became cards, which were skipped and why
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ParsedCard:
+    """A card as found in a document, before it has a stable id."""
+
+    question: str
+    answer: str = ""
+    level: str | None = None
+    difficulty: str | None = None
+    domain: str | None = None
+    topic: str = ""
+    tags: list[str] = field(default_factory=list)
+    line: int = 1  # 1-based line where the question text starts
+
+
+@dataclass
+class Decision:
+    """One line of ``srs import --explain``: a card made, or a question-looking line skipped."""
+
+    line: int
+    kind: str  # "card" or "skipped"
+    text: str
+    reason: str
+
+
+@dataclass
+class ParsedDocument:
+    title: str | None
+    cards: list[ParsedCard]
+    decisions: list[Decision]
+
+
+def parse_markdown(text: str, *, vocab=None) -> ParsedDocument:  # replaced by the real parser
+    raise NotImplementedError
