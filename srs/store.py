@@ -1,0 +1,503 @@
+"""The review database: SQLite, WAL, one transaction per grade.
+
+Tables (see :data:`MIGRATIONS`):
+
+* ``schema_version`` — one row, the number of migrations applied;
+* ``deck_files`` — the content index's bookkeeping: each deck file's size,
+  mtime and SHA-256, so startup re-parses only files that changed;
+* ``cards`` — the content index: every card of every indexed deck file, in
+  source order; ``present = 0`` marks a card that left the decks (its history is
+  kept and comes back if the card reappears);
+* ``state`` — SM-2 state keyed by card id (absent for new cards);
+* ``reviews`` — the log: one row per grade with UTC time, study day, quality,
+  kind (``new`` / ``review`` / ``repeat``), the state before and after, seconds;
+* ``buried`` — cards skipped until a later study day.
+
+Every write is ``BEGIN IMMEDIATE … COMMIT`` with a busy timeout, so several
+``srs review`` processes can share a database without losing a grade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Iterator
+
+from srs import sm2
+from srs.clock import iso_utc
+from srs.errors import SrsError
+
+BUSY_TIMEOUT_MS = 30_000
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE deck_files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        deck TEXT NOT NULL
+    );
+    CREATE TABLE cards (
+        id TEXT PRIMARY KEY,
+        file TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        deck TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        level TEXT,
+        difficulty TEXT,
+        domain TEXT,
+        topic TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        present INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX cards_order ON cards (present, file, position);
+    CREATE TABLE state (
+        card_id TEXT PRIMARY KEY,
+        reps INTEGER NOT NULL,
+        ef INTEGER NOT NULL,
+        interval INTEGER NOT NULL,
+        lapses INTEGER NOT NULL,
+        due TEXT NOT NULL,
+        last_review TEXT NOT NULL
+    );
+    CREATE INDEX state_due ON state (due, last_review);
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        card_id TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        quality INTEGER NOT NULL CHECK (quality BETWEEN 0 AND 5),
+        kind TEXT NOT NULL CHECK (kind IN ('new', 'review', 'repeat')),
+        seconds REAL NOT NULL,
+        reps_before INTEGER, ef_before INTEGER, interval_before INTEGER,
+        lapses_before INTEGER, due_before TEXT, last_review_before TEXT,
+        reps_after INTEGER NOT NULL, ef_after INTEGER NOT NULL, interval_after INTEGER NOT NULL,
+        lapses_after INTEGER NOT NULL, due_after TEXT NOT NULL
+    );
+    CREATE INDEX reviews_card ON reviews (card_id, id);
+    CREATE INDEX reviews_day ON reviews (day, kind);
+    CREATE TABLE buried (
+        card_id TEXT PRIMARY KEY,
+        until TEXT NOT NULL
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_CARD_COLS = "c.id, c.deck, c.question, c.answer, c.level, c.difficulty, c.domain, c.topic, c.tags, c.file, c.position"
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    """A card as the content index holds it: enough to filter, show and order it.
+
+    It has the attributes :meth:`srs.filters.CardFilter.matches` reads, so the
+    shared filters apply without building pydantic models.
+    """
+
+    id: str
+    deck: str
+    question: str
+    answer: str
+    level: str | None
+    difficulty: str | None
+    domain: str | None
+    topic: str
+    tags: tuple[str, ...]
+    file: str
+    position: int
+
+    @property
+    def has_answer(self) -> bool:
+        return bool(self.answer.strip())
+
+
+def _card(row: tuple) -> CardRow:
+    return CardRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], tuple(json.loads(row[8])), row[9], row[10])
+
+
+@dataclass(frozen=True)
+class CardState:
+    """A reviewed card's state as stored."""
+
+    sm2: sm2.State
+    due: date
+    last_review: str
+
+    def as_record(self) -> dict:
+        """The ``srs list --format json`` fields."""
+        return {
+            "reps": self.sm2.reps,
+            "ef": self.sm2.ef / 100,
+            "interval": self.sm2.interval,
+            "due": self.due.isoformat(),
+            "lapses": self.sm2.lapses,
+            "last_review": self.last_review,
+        }
+
+
+NULL_STATE_RECORD = dict.fromkeys(("reps", "ef", "interval", "due", "lapses", "last_review"))
+
+
+@dataclass(frozen=True)
+class Graded:
+    """What one grade did: the log row's id, its kind, and the state after it."""
+
+    review_id: int
+    card_id: str
+    kind: str
+    quality: int
+    after: sm2.State
+    due: date
+
+
+class Store:
+    """An open review database."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True):
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise SrsError("no review database here", self.path)
+        try:
+            if create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise SrsError(f"cannot switch the database to WAL mode (got {mode})", self.path)
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise SrsError(f"cannot open the review database: {exc}", self.path) from None
+        except OSError as exc:
+            raise SrsError(f"cannot open the review database: {exc.strerror}", self.path) from None
+
+    # -- plumbing ---------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _write(self):
+        return _Transaction(self.conn)
+
+    def schema_version(self) -> int:
+        try:
+            row = self.conn.execute("SELECT version FROM schema_version").fetchone()
+        except sqlite3.OperationalError:
+            return 0
+        return row[0] if row else 0
+
+    def _migrate(self) -> None:
+        if self.schema_version() == SCHEMA_VERSION:
+            return
+        with self._write():
+            self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            version = self.schema_version()
+            if version > SCHEMA_VERSION:
+                raise SrsError(f"database schema {version} is newer than this srs knows ({SCHEMA_VERSION})", self.path)
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+            self.conn.execute("DELETE FROM schema_version")
+            self.conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+
+    # -- the content index ------------------------------------------------
+
+    def refresh_index(self, files: list[Path]) -> dict[str, int]:
+        """Bring the card index up to date with these deck files.
+
+        Files whose size and mtime match the index are not read; files whose
+        bytes hash the same are not parsed. Cards of changed or vanished files
+        that are no longer there are hidden (``present = 0``), never deleted.
+        Returns counts: ``{"unchanged": …, "parsed": …, "removed": …}``.
+        """
+        known = {row[0]: row[1:] for row in self.conn.execute("SELECT path, size, mtime_ns, sha256 FROM deck_files")}
+        current = {str(p.resolve()): p for p in files}
+        stats = {"unchanged": 0, "parsed": 0, "removed": 0}
+        touched: list[tuple[str, os.stat_result, str]] = []
+        parsed: list[tuple[str, os.stat_result, str, object]] = []
+        for key, path in current.items():
+            st = path.stat()
+            old = known.get(key)
+            if old is not None and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+                stats["unchanged"] += 1
+                continue
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            if old is not None and old[2] == digest:
+                touched.append((key, st, digest))
+                stats["unchanged"] += 1
+                continue
+            parsed.append((key, st, digest, _parse_deck(data, path)))
+            stats["parsed"] += 1
+        gone = [key for key in known if key not in current]
+        stats["removed"] = len(gone)
+        if not (touched or parsed or gone):
+            return stats
+        with self._write():
+            for key, st, digest in touched:
+                self.conn.execute("UPDATE deck_files SET size = ?, mtime_ns = ? WHERE path = ?", (st.st_size, st.st_mtime_ns, key))
+            for key in gone:
+                self.conn.execute("UPDATE cards SET present = 0 WHERE file = ?", (key,))
+                self.conn.execute("DELETE FROM deck_files WHERE path = ?", (key,))
+            for key, st, digest, deck in parsed:
+                self.conn.execute("UPDATE cards SET present = 0 WHERE file = ?", (key,))
+                self.conn.executemany(
+                    "INSERT INTO cards (id, file, position, deck, question, answer, level, difficulty, domain, topic, tags, present)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+                    " ON CONFLICT (id) DO UPDATE SET file = excluded.file, position = excluded.position, deck = excluded.deck,"
+                    " question = excluded.question, answer = excluded.answer, level = excluded.level,"
+                    " difficulty = excluded.difficulty, domain = excluded.domain, topic = excluded.topic,"
+                    " tags = excluded.tags, present = 1",
+                    (
+                        (c.id, key, i, deck.deck, c.question, c.answer, c.level, c.difficulty, c.domain, c.topic,
+                         json.dumps(list(c.tags), ensure_ascii=False))
+                        for i, c in enumerate(deck.cards)
+                    ),
+                )
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO deck_files (path, size, mtime_ns, sha256, deck) VALUES (?, ?, ?, ?, ?)",
+                    (key, st.st_size, st.st_mtime_ns, digest, deck.deck),
+                )
+        return stats
+
+    def card(self, card_id: str) -> CardRow | None:
+        row = self.conn.execute(f"SELECT {_CARD_COLS} FROM cards c WHERE c.id = ?", (card_id,)).fetchone()
+        return _card(row) if row else None
+
+    def present_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM cards WHERE present = 1").fetchone()[0]
+
+    # -- queries for the queue ---------------------------------------------
+
+    def iter_due(self, today: date) -> Iterator[CardRow]:
+        """Present, unburied cards due on or before ``today``: most overdue first."""
+        cur = self.conn.execute(
+            f"SELECT {_CARD_COLS} FROM state s JOIN cards c ON c.id = s.card_id"
+            " WHERE s.due <= :today AND c.present = 1"
+            " AND NOT EXISTS (SELECT 1 FROM buried b WHERE b.card_id = s.card_id AND b.until > :today)"
+            " ORDER BY s.due, s.last_review, c.file, c.position",
+            {"today": today.isoformat()},
+        )
+        return map(_card, cur)
+
+    def iter_new(self, today: date | None, *, shuffle: bool = False) -> Iterator[CardRow]:
+        """Present cards never reviewed, in source order (deck file, then position);
+        those buried past ``today`` left out (``today=None``: none left out)."""
+        order = "random()" if shuffle else "c.file, c.position"
+        unburied = " AND NOT EXISTS (SELECT 1 FROM buried b WHERE b.card_id = c.id AND b.until > :today)" if today else ""
+        cur = self.conn.execute(
+            f"SELECT {_CARD_COLS} FROM cards c WHERE c.present = 1"
+            f" AND NOT EXISTS (SELECT 1 FROM state s WHERE s.card_id = c.id){unburied} ORDER BY {order}",
+            {"today": today.isoformat() if today else None},
+        )
+        return map(_card, cur)
+
+    def iter_later(self, today: date) -> Iterator[tuple[date, CardRow]]:
+        """Present reviewed cards not due yet, soonest first, with their due day."""
+        cur = self.conn.execute(
+            f"SELECT s.due, {_CARD_COLS} FROM state s JOIN cards c ON c.id = s.card_id"
+            " WHERE s.due > :today AND c.present = 1 ORDER BY s.due",
+            {"today": today.isoformat()},
+        )
+        return ((date.fromisoformat(r[0]), _card(r[1:])) for r in cur)
+
+    def iter_buried(self, today: date) -> Iterator[CardRow]:
+        cur = self.conn.execute(
+            f"SELECT {_CARD_COLS} FROM buried b JOIN cards c ON c.id = b.card_id WHERE b.until > ? AND c.present = 1",
+            (today.isoformat(),),
+        )
+        return map(_card, cur)
+
+    def repeats_pending(self, today: date) -> list[CardRow]:
+        """Step 7 across restarts: cards whose latest grade today was below 4, oldest first."""
+        cur = self.conn.execute(
+            f"SELECT {_CARD_COLS} FROM reviews r JOIN cards c ON c.id = r.card_id"
+            " WHERE r.day = :today AND r.quality < :bar AND c.present = 1"
+            " AND r.id = (SELECT max(id) FROM reviews WHERE card_id = r.card_id)"
+            " AND NOT EXISTS (SELECT 1 FROM buried b WHERE b.card_id = r.card_id AND b.until > :today)"
+            " ORDER BY r.id",
+            {"today": today.isoformat(), "bar": sm2.REPEAT_BELOW},
+        )
+        return [_card(r) for r in cur]
+
+    def done_today(self, today: date) -> dict[str, list[str]]:
+        """Ids of cards graded today by kind (``new``, ``review``, ``repeat``), for daily limits."""
+        out: dict[str, list[str]] = {"new": [], "review": [], "repeat": []}
+        for card_id, kind in self.conn.execute("SELECT card_id, kind FROM reviews WHERE day = ? ORDER BY id", (today.isoformat(),)):
+            out[kind].append(card_id)
+        return out
+
+    # -- state -------------------------------------------------------------
+
+    def state(self, card_id: str) -> CardState | None:
+        row = self.conn.execute(
+            "SELECT reps, ef, interval, lapses, due, last_review FROM state WHERE card_id = ?", (card_id,)
+        ).fetchone()
+        return _state(row) if row else None
+
+    def states(self, card_ids: list[str] | None = None) -> dict[str, CardState]:
+        """States of these cards (all reviewed cards when None)."""
+        sql = "SELECT card_id, reps, ef, interval, lapses, due, last_review FROM state"
+        rows = self.conn.execute(sql).fetchall()
+        wanted = set(card_ids) if card_ids is not None else None
+        return {r[0]: _state(r[1:]) for r in rows if wanted is None or r[0] in wanted}
+
+    def grade(self, card_id: str, quality: int, *, at: datetime, today: date, seconds: float,
+              max_interval: int = sm2.MAX_INTERVAL, day_started: datetime | None = None) -> Graded:
+        """Record one grade in its own transaction and return what it did.
+
+        The card's state is read inside the transaction, so a grade given by
+        another process a moment ago is built on, not overwritten. A card
+        already reviewed this study day (``last_review >= day_started``) gets a
+        step-7 *repeat*: logged, state unchanged.
+        """
+        sm2.check_quality(quality)
+        with self._write():
+            row = self.conn.execute(
+                "SELECT reps, ef, interval, lapses, due, last_review FROM state WHERE card_id = ?", (card_id,)
+            ).fetchone()
+            before = _state(row) if row else None
+            if before is None:
+                kind = "new"
+            elif day_started is not None and before.last_review >= iso_utc(day_started):
+                kind = "repeat"
+            else:
+                kind = "review"
+            if kind == "repeat":
+                assert before is not None
+                after, due, last = before.sm2, before.due, before.last_review
+            else:
+                after = sm2.review(before.sm2 if before else sm2.NEW, quality, max_interval)
+                due, last = today + timedelta(days=after.interval), iso_utc(at)
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO state (card_id, reps, ef, interval, lapses, due, last_review)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (card_id, after.reps, after.ef, after.interval, after.lapses, due.isoformat(), last),
+                )
+            b = before.sm2 if before else None
+            cur = self.conn.execute(
+                "INSERT INTO reviews (card_id, reviewed_at, day, quality, kind, seconds,"
+                " reps_before, ef_before, interval_before, lapses_before, due_before, last_review_before,"
+                " reps_after, ef_after, interval_after, lapses_after, due_after)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (card_id, iso_utc(at), today.isoformat(), quality, kind, round(seconds, 3),
+                 b.reps if b else None, b.ef if b else None, b.interval if b else None, b.lapses if b else None,
+                 before.due.isoformat() if before else None, before.last_review if before else None,
+                 after.reps, after.ef, after.interval, after.lapses, due.isoformat()),
+            )
+            self.conn.execute("DELETE FROM buried WHERE card_id = ?", (card_id,))
+        return Graded(cur.lastrowid, card_id, kind, quality, after, due)
+
+    def undo(self, review_id: int) -> str:
+        """Take back one grade: delete its log row and restore the state before it.
+
+        Refused (SrsError) when the card was graded again since, e.g. by another
+        session. Returns the card id.
+        """
+        with self._write():
+            row = self.conn.execute(
+                "SELECT card_id, kind, reps_before, ef_before, interval_before, lapses_before, due_before, last_review_before"
+                " FROM reviews WHERE id = ?", (review_id,)
+            ).fetchone()
+            if row is None:
+                raise SrsError("nothing to undo: that grade is no longer in the log")
+            card_id, kind = row[0], row[1]
+            later = self.conn.execute("SELECT 1 FROM reviews WHERE card_id = ? AND id > ?", (card_id, review_id)).fetchone()
+            if later:
+                raise SrsError("cannot undo: the card was graded again since (another session?)")
+            if kind != "repeat":
+                if row[2] is None:
+                    self.conn.execute("DELETE FROM state WHERE card_id = ?", (card_id,))
+                else:
+                    self.conn.execute(
+                        "UPDATE state SET reps = ?, ef = ?, interval = ?, lapses = ?, due = ?, last_review = ? WHERE card_id = ?",
+                        (*row[2:8], card_id),
+                    )
+            self.conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+        return card_id
+
+    def bury(self, card_id: str, until: date) -> None:
+        """Hide a card from the queue until the study day ``until``."""
+        with self._write():
+            self.conn.execute("INSERT OR REPLACE INTO buried (card_id, until) VALUES (?, ?)", (card_id, until.isoformat()))
+
+    def unbury(self, card_id: str) -> None:
+        with self._write():
+            self.conn.execute("DELETE FROM buried WHERE card_id = ?", (card_id,))
+
+    def review_log(self, card_id: str | None = None) -> list[dict]:
+        """The log as dicts, oldest first (all cards, or one)."""
+        cur = self.conn.execute(
+            "SELECT * FROM reviews" + (" WHERE card_id = ?" if card_id else "") + " ORDER BY id", (card_id,) if card_id else ()
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur]
+
+
+def _state(row: tuple) -> CardState:
+    return CardState(sm2.State(reps=row[0], ef=row[1], interval=row[2], lapses=row[3]), date.fromisoformat(row[4]), row[5])
+
+
+def _parse_deck(data: bytes, path: Path):
+    from srs.deck import parse_deck_text  # pydantic only when a deck file changed
+    from srs.errors import DeckFileError
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DeckFileError(f"not UTF-8 text ({exc.reason})", path) from None
+    return parse_deck_text(text, path)
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` (take the write lock now, waiting up to the busy timeout) … ``COMMIT``."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def read_states(path: Path, card_ids: list[str]) -> dict[str, CardState]:
+    """States for ``srs list``: read-only, and empty when there is no database yet."""
+    if not path.exists():
+        return {}
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = conn.execute("SELECT card_id, reps, ef, interval, lapses, due, last_review FROM state").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return {}
+        raise SrsError(f"cannot read the review database: {exc}", path) from None
+    except sqlite3.DatabaseError as exc:
+        raise SrsError(f"cannot read the review database: {exc}", path) from None
+    wanted = set(card_ids)
+    return {r[0]: _state(r[1:]) for r in rows if r[0] in wanted}
