@@ -40,7 +40,8 @@ def _first_line(text: str, width: int = 70) -> str:
 @decks_dir_option
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def command(decks_dir: str | None, card_filter: CardFilter, fmt: str) -> None:
+@click.option("--db", metavar="PATH", envvar="SRS_DB", help="Review database for the state in --format json [env SRS_DB].")
+def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | None) -> None:
     """List cards, with filters.
 
     \b
@@ -51,7 +52,7 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str) -> None:
     """
     items = select(load_cards(resolve_decks_dir(decks_dir)), card_filter)
     records = [card_record(it.deck, it.card) for it in items]
-    extend = _state_extender()
+    extend = _state_extender(db) if fmt == "json" else None
     if extend is not None:
         extend(records)
     if fmt == "json":
@@ -66,6 +67,16 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str) -> None:
     console.stdout.print(table)
 
 
-def _state_extender():
-    """Review state is added by the review store when it is available (issue 3)."""
-    return None
+def _state_extender(db: str | None = None):
+    """Adds each card's review state (``reps, ef, interval, due, lapses, last_review``; null
+    for new cards), read-only from the review database; a missing database means all new."""
+    from srs.paths import default_db_path
+    from srs.store import NULL_STATE_RECORD, read_states
+
+    def extend(records: list[dict]) -> None:
+        states = read_states(default_db_path(db), [r["id"] for r in records])
+        for r in records:
+            st = states.get(r["id"])
+            r.update(st.as_record() if st else NULL_STATE_RECORD)
+
+    return extend
