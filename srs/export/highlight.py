@@ -1,0 +1,72 @@
+"""Code fences pre-highlighted with pygments, so cards need no Anki add-on.
+
+The HTML uses pygments' short CSS classes (``<span class="k">``), not inline
+styles: the markup stays small and one stylesheet can colour it for light and
+for night mode (:func:`code_css`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+LIGHT_STYLE = "default"
+NIGHT_STYLE = "github-dark"
+CODE_CLASS = "hl"
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+@lru_cache(maxsize=256)
+def _lexer(lang: str) -> Lexer | None:
+    try:
+        return get_lexer_by_name(lang, stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
+def highlight_code(code: str, lang: str) -> str:
+    """``<pre class="hl"><code>…</code></pre>`` for a code block; plain (escaped) when the language is unknown."""
+    lexer = _lexer(lang.lower()) if lang else None
+    if lexer is None:
+        body = escape(code, quote=False)
+    else:
+        body = highlight(code, lexer, _FORMATTER)
+    label = f' data-lang="{escape(lang)}"' if lexer is not None else ""
+    return f'<pre class="{CODE_CLASS}"{label}><code>{body}</code></pre>\n'
+
+
+def _token_rules(style: str, scopes: list[str]) -> list[str]:
+    """pygments' token rules for ``style``, each selector prefixed by every scope ("" for none)."""
+    out = []
+    for line in HtmlFormatter(style=style).get_style_defs(f".{CODE_CLASS}").splitlines():
+        # Keep ".hl .k { … }" token rules; drop line-number and highlighted-line rules we never emit.
+        if not line.startswith(f".{CODE_CLASS} .") or "linenos" in line or line.startswith(f".{CODE_CLASS} .hll"):
+            continue
+        sel, _, body = line.partition(" {")
+        out.append(", ".join(f"{scope}{sel}" for scope in scopes) + " {" + body)
+    return out
+
+
+@lru_cache(maxsize=1)
+def code_css() -> str:
+    """Token colours: pygments' default palette, and GitHub-dark under Anki's ``.nightMode`` /
+    AnkiDroid's ``.night_mode``.
+
+    Specificity does the switching: light rules are ``.hl .k`` (0,2,0); in night mode a reset
+    ``.nightMode .hl span`` (0,2,1) clears every light colour, then ``.nightMode .hl .k`` (0,3,0)
+    sets the night one, so no light-only colour is left on a dark background.
+    """
+    night = [".nightMode ", ".night_mode "]
+    reset = ", ".join(f"{n}.{CODE_CLASS} span" for n in night)
+    return "\n".join([
+        *_token_rules(LIGHT_STYLE, [""]),
+        reset + " { color: inherit; background: none; border: none; font-weight: inherit; font-style: inherit }",
+        *_token_rules(NIGHT_STYLE, night),
+    ])

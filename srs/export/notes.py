@@ -1,0 +1,103 @@
+"""A card as an Anki note: its fields, tags, GUID and the deck it goes in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import genanki
+
+from srs.catalog import DeckCard
+from srs.export.render import Media, render_markdown
+
+LEVEL_DECKS = {"entry": "1 Entry", "mid": "2 Mid", "senior": "3 Senior", "expert": "4 Expert"}
+
+
+@dataclass(frozen=True)
+class NoteSpec:
+    """Everything the package writer needs for one card."""
+
+    card_id: str
+    guid: str
+    deck: str  # full Anki deck name, "Root::Sub"
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    media: tuple[Media, ...]
+
+
+def note_guid(card_id: str) -> str:
+    """The note GUID: a hash of the stable card id only, never of the content."""
+    return genanki.guid_for("srs", card_id)
+
+
+def safe_tag(tag: str) -> str:
+    """An Anki tag: no whitespace (→ ``_``), no quotes, ``::`` hierarchy kept, no empty parts."""
+    tag = re.sub(r"\s+", "_", tag.strip()).replace('"', "")
+    parts = [p.strip("_") for p in tag.split("::")]
+    return "::".join(p for p in parts if p)
+
+
+def note_tags(item: DeckCard) -> tuple[str, ...]:
+    card = item.card
+    tags = []
+    if card.level:
+        tags.append(f"level::{card.level}")
+    if card.domain:
+        tags.append(f"domain::{card.domain}")
+    if card.difficulty:
+        tags.append(f"difficulty::{card.difficulty}")
+    tags.append(safe_tag(f"source::{item.deck}"))
+    tags.extend(safe_tag(t) for t in card.tags)
+    unique: dict[str, str] = {}  # Anki tags are case-insensitive: keep the first spelling
+    for t in tags:
+        if t:
+            unique.setdefault(t.casefold(), t)
+    return tuple(unique.values())
+
+
+def subdeck_name(item: DeckCard, key: str) -> str:
+    """The ``Root::Sub`` deck of a card. ``key`` is ``level`` (default) or ``domain``; a card without
+    a value for the key sits in the root deck itself."""
+    root = item.deck
+    if key == "domain":
+        return f"{root}::{item.card.domain}" if item.card.domain else root
+    level = item.card.level
+    return f"{root}::{LEVEL_DECKS[level]}" if level else root
+
+
+def source_label(item: DeckCard) -> str:
+    src = item.card.source
+    return f"{src.file}:{src.line}" if src else item.deck_file.name
+
+
+def image_base(item: DeckCard) -> Path:
+    """Relative image paths in a card are relative to its source file (itself relative to the deck file)."""
+    src = item.card.source
+    return (item.deck_file.parent / src.file).parent if src else item.deck_file.parent
+
+
+def build_note(item: DeckCard, subdeck_key: str = "level") -> NoteSpec:
+    card = item.card
+    base = image_base(item)
+    question = render_markdown(card.question, base)
+    answer = render_markdown(card.answer, base)
+    fields = (
+        question.html,
+        answer.html,
+        card.level or "",
+        card.domain or "",
+        card.difficulty or "",
+        escape(card.topic.strip(), quote=False),
+        escape(source_label(item), quote=False),
+        card.id,
+    )
+    return NoteSpec(
+        card_id=card.id,
+        guid=note_guid(card.id),
+        deck=subdeck_name(item, subdeck_key),
+        fields=fields,
+        tags=note_tags(item),
+        media=question.media + answer.media,
+    )

@@ -1,0 +1,143 @@
+"""Card Markdown → HTML for Anki fields.
+
+* A real CommonMark renderer (markdown-it-py) with tables and strikethrough.
+* Code fences and indented code → :func:`srs.export.highlight.highlight_code` (pre-rendered colours).
+* ``$..$`` / ``$$..$$`` → Anki's MathJax delimiters ``\\(..\\)`` / ``\\[..\\]``. Prices such as
+  ``$120K - $160K`` stay text (no digit right after a closing ``$``, no space inside the delimiters).
+* Images with a relative path are read from disk (relative to the card's source file), packed as
+  media under a content-hashed name, and the ``src`` rewritten; a missing file becomes a visible note.
+* Raw HTML in the source is parsed, then everything goes through :func:`srs.export.sanitize.sanitize`.
+* One-line plain text (most questions) skips the parser: it gives the same HTML much faster
+  (``tests/test_export_render.py`` checks the two agree).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from srs.export.highlight import highlight_code
+from srs.export.sanitize import sanitize
+
+# Bump when the HTML produced for the same Markdown changes (it changes note content, so notes update).
+RENDER_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Media:
+    """An image file to pack: ``name`` is the flat Anki media file name the field refers to."""
+
+    name: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    media: tuple[Media, ...] = ()
+
+
+def _escape(text: str) -> str:
+    # markdown-it's escapeHtml: & < > " (not ').
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _render_fence(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    lang = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
+    return highlight_code(token.content, lang)
+
+
+def _render_code_block(self, tokens, idx, options, env) -> str:
+    return highlight_code(tokens[idx].content, "")
+
+
+def _math_inline(self, tokens, idx, options, env) -> str:
+    return "\\(" + _escape(tokens[idx].content) + "\\)"
+
+
+def _math_display_inline(self, tokens, idx, options, env) -> str:
+    return "\\[" + _escape(tokens[idx].content) + "\\]"
+
+
+def _math_block(self, tokens, idx, options, env) -> str:
+    return '<div class="math">\\[' + _escape(tokens[idx].content.strip()) + "\\]</div>\n"
+
+
+def _media_name(path: Path, data: bytes) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-")[:40] or "image"
+    suffix = re.sub(r"[^A-Za-z0-9.]", "", path.suffix.lower())[:8]
+    return f"srs-{stem}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+
+
+def _render_image(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path:
+        return self.image(tokens, idx, options, env)  # remote (the sanitiser decides) or empty
+    base: Path | None = env.get("base_dir")
+    rel = PurePosixPath(unquote(parts.path))
+    path = (base / rel) if base is not None and not rel.is_absolute() else None
+    try:
+        data = path.read_bytes() if path is not None else None
+    except OSError:
+        data = None
+    if data is None:
+        return f'<span class="missing">[image not found: {_escape(src)}]</span>'
+    name = _media_name(path, data)  # type: ignore[arg-type]
+    env.setdefault("media", []).append(Media(name, path))  # type: ignore[arg-type]
+    title = token.attrGet("title")
+    title_attr = f' title="{_escape(str(title))}"' if title else ""
+    return f'<img src="{_escape(name)}" alt="{_escape(alt)}"{title_attr}>'
+
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False, double_inline=True)
+    md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("code_block", _render_code_block)
+    md.add_render_rule("math_inline", _math_inline)
+    md.add_render_rule("math_inline_double", _math_display_inline)
+    md.add_render_rule("math_block", _math_block)
+    md.add_render_rule("image", _render_image)
+    return md
+
+
+_MD = _make_parser()
+
+# One line of text with nothing Markdown could give a meaning to: no inline markup characters,
+# no block marker at the start (list, heading, quote, ordered list), no control characters.
+_PLAIN = re.compile(r"[^\s*_`\[\]<>&!\\$|~#=+-][^*_`\[\]<>&!\\$|~\n\r\t\f\v]*")
+_ORDERED = re.compile(r"\d{1,9}[.)](\s|$)")
+
+
+def is_plain(text: str) -> bool:
+    """True when ``text`` renders to ``<p>text</p>`` (escaped) under CommonMark."""
+    return (
+        _PLAIN.fullmatch(text) is not None
+        and not text.endswith(" ")
+        and _ORDERED.match(text) is None
+        and text.isprintable()
+    )
+
+
+def render_markdown(text: str, base_dir: Path | None = None) -> Rendered:
+    """Sanitised HTML for a Markdown field; images relative to ``base_dir`` become media."""
+    text = text.strip()
+    if not text:
+        return Rendered("")
+    if is_plain(text):
+        return Rendered(f"<p>{_escape(text)}</p>")
+    env: dict = {"base_dir": base_dir}
+    html = _MD.render(text, env)
+    return Rendered(sanitize(html).strip(), tuple(env.get("media", ())))

@@ -1,0 +1,117 @@
+"""Selected cards → one or more ``.apkg`` files (what ``srs export`` runs)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from srs.catalog import DeckCard, load_decks
+from srs.errors import SrsError
+from srs.export.ledger import Ledger, content_hash
+from srs.export.notes import NoteSpec, build_note
+from srs.export.package import PackageInput, write_apkg
+
+SPLIT_KEYS = ("level", "domain", "deck")
+
+
+@dataclass(frozen=True)
+class ExportedPackage:
+    path: Path
+    cards: int
+    size: int
+    group: str | None = None
+
+
+def load_for_export(decks_dir: Path) -> tuple[list[DeckCard], dict[str, str]]:
+    """Every card of a decks folder, and each deck's description (shown on the root deck in Anki)."""
+    items: list[DeckCard] = []
+    descriptions: dict[str, str] = {}
+    for path, deck in load_decks(decks_dir):
+        items.extend(DeckCard(deck.deck, card, path) for card in deck.cards)
+        if deck.description:
+            descriptions.setdefault(deck.deck, deck.description)
+    return items, descriptions
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60] or "cards"
+
+
+def group_key(item: DeckCard, split_by: str) -> str:
+    if split_by == "level":
+        return item.card.level or "none"
+    if split_by == "domain":
+        return item.card.domain or "none"
+    return item.deck
+
+
+def _groups(items: list[DeckCard], split_by: str | None) -> list[tuple[str | None, list[DeckCard]]]:
+    if split_by is None:
+        return [(None, items)]
+    if split_by not in SPLIT_KEYS:
+        raise SrsError(f"--split-by must be one of {', '.join(SPLIT_KEYS)}")
+    groups: dict[str, list[DeckCard]] = {}
+    for it in items:
+        groups.setdefault(group_key(it, split_by), []).append(it)
+    if split_by == "level":
+        order = {lv: i for i, lv in enumerate(("entry", "mid", "senior", "expert", "none"))}
+        keys = sorted(groups, key=lambda k: order.get(k, 99))
+    else:
+        keys = sorted(groups)
+    return [(k, groups[k]) for k in keys]
+
+
+def output_path(out: Path | None, exports_dir: Path, items: list[DeckCard], group: str | None) -> Path:
+    """``-o FILE`` as given; with ``--split-by`` FILE's stem gets ``-<group>``. Without ``-o``:
+    ``exports/<deck>.apkg`` when all cards come from one deck, else ``exports/srs.apkg``."""
+    if out is not None:
+        base = out if out.suffix == ".apkg" else out.with_name(out.name + ".apkg")
+    else:
+        decks = {it.deck for it in items}
+        name = slug(next(iter(decks))) if len(decks) == 1 else "srs"
+        base = exports_dir / f"{name}.apkg"
+    if group is None:
+        return base
+    return base.with_name(f"{base.stem}-{slug(group)}.apkg")
+
+
+def export_cards(
+    items: list[DeckCard],
+    *,
+    out: Path | None = None,
+    exports_dir: Path = Path("exports"),
+    split_by: str | None = None,
+    descriptions: dict[str, str] | None = None,
+    ledger: Ledger | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[ExportedPackage]:
+    """Render the cards, write the packages, then record content times in the ledger."""
+    if not items:
+        raise SrsError("no cards to export: the selection is empty")
+    groups = _groups(items, split_by)
+    ledger = ledger if ledger is not None else Ledger()
+    subdeck_key = split_by if split_by in ("level", "domain") else "level"
+    descriptions = descriptions or {}
+    planned: list[tuple[Path, str | None, list[NoteSpec], set[str]]] = []
+    for group, members in groups:
+        notes = []
+        for it in members:
+            notes.append(build_note(it, subdeck_key))
+            if progress:
+                progress(1)
+        roots = {it.deck for it in members}
+        planned.append((output_path(out, exports_dir, items, group), group, notes, roots))
+    paths = [p for p, _, _, _ in planned]
+    if len(set(paths)) != len(paths):
+        raise SrsError("two groups would be written to the same file; use a different -o or --split-by")
+    written = []
+    for path, group, notes, roots in planned:
+        stamps = [ledger.stamp(n.card_id, content_hash(n.fields, n.tags)) for n in notes]
+        pkg = PackageInput(notes, stamps, {r: d for r, d in descriptions.items() if r in roots})
+        size = write_apkg(path, pkg)
+        written.append(ExportedPackage(path, len(notes), size, group))
+    ledger.save()
+    return written
+

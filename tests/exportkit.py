@@ -1,0 +1,119 @@
+"""Helpers for the export tests: sample decks, a real Anki collection, importing a package."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from srs.card import Card
+from srs.deck import Deck, save_deck
+
+# A 1×1 PNG, so the image-as-media path is exercised with a real file.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+CODE_ANSWER = """Slice with a negative step:
+
+```python
+def reverse(xs: list[int]) -> list[int]:
+    # O(n) time, new list
+    return xs[::-1]
+```
+
+Or in place with `xs.reverse()`."""
+
+TABLE_ANSWER = """| metric | when to use | range |
+|---|---|---:|
+| precision | false positives are costly | 0–1 |
+| recall | false negatives are costly | 0–1 |
+| F1 | balance both | 0–1 |
+
+> F1 is the harmonic mean: $F_1 = 2PR/(P+R)$."""
+
+
+def sample_cards() -> dict[str, list[Card]]:
+    src = {"file": "sources/guide.md", "line": 1}
+    guide = [
+        Card(id="ml01attn", question="What does **scaled dot-product attention** compute?",
+             answer="A weighted sum of values:\n\n$$\\mathrm{softmax}(QK^T/\\sqrt{d_k})V$$\n\n![diagram](img/attn.png)",
+             level="senior", difficulty="hard", domain="deep-learning", topic="Transformers > Attention",
+             tags=["time::20 min", "core concept"], source={**src, "line": 10}),
+        Card(id="ml02rate", question="Design a rate limiter for a public API", answer="",
+             level="senior", domain="system-design", topic="Sample Questions > System Design",
+             source={**src, "line": 20}),
+        Card(id="ml03rev", question="Reverse a list in Python", answer=CODE_ANSWER, level="entry",
+             difficulty="easy", domain="coding", topic="Coding", source={**src, "line": 30}),
+        Card(id="ml04f1", question="When is F1 better than accuracy?", answer=TABLE_ANSWER, level="mid",
+             difficulty="medium", domain="machine-learning", topic="Metrics", source={**src, "line": 40}),
+        Card(id="ml05cache", question="Design a distributed cache", answer="Consistent hashing, replication, TTLs.",
+             level="expert", difficulty="expert", domain="system-design", topic="Sample Questions > System Design",
+             source={**src, "line": 50}),
+    ]
+    behavioral = [
+        Card(id="bh01conf", question="Tell me about a conflict with a teammate.",
+             answer="Use **STAR**:\n\n1. Situation\n2. Task\n3. Action\n4. Result", domain="behavioral",
+             topic="Behavioral", source={"file": "sources/people.md", "line": 5}),
+        Card(id="bh02fail", question="Describe a project that failed.", answer="", level="mid",
+             domain="behavioral", topic="Behavioral", source={"file": "sources/people.md", "line": 9}),
+    ]
+    return {"ML Guide": guide, "People Questions": behavioral}
+
+
+def make_decks(root: Path, cards: dict[str, list[Card]] | None = None) -> Path:
+    """Write sample decks (and the image one card refers to) into ``root/decks``."""
+    decks = root / "decks"
+    (decks / "sources" / "img").mkdir(parents=True, exist_ok=True)
+    (decks / "sources" / "img" / "attn.png").write_bytes(PNG)
+    for name, deck_cards in (cards or sample_cards()).items():
+        slug = name.lower().replace(" ", "-")
+        save_deck(Deck(deck=name, description=f"The {name} deck", source="sources/guide.md", cards=deck_cards),
+                  decks / f"{slug}.yaml")
+    return decks
+
+
+def run_cli(args: list[str], cwd: Path):
+    from srs.cli import cli
+
+    runner = CliRunner()
+    import os
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(cli, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def open_collection(path: Path):
+    from anki.collection import Collection
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return Collection(str(path))
+
+
+def import_apkg(col, package: Path):
+    """Import as Anki's GUI does by default (update notes when newer), returning the import log."""
+    from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    request = ImportAnkiPackageRequest(
+        package_path=str(package),
+        options=ImportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False),
+    )
+    return col.import_anki_package(request).log
+
+
+def srs_notetypes(col) -> list:
+    return [nt for nt in col.models.all_names_and_ids() if nt.name.startswith("srs interview card")]
+
+
+def notes_by_card_id(col) -> dict:
+    out = {}
+    for nid in col.find_notes(""):
+        note = col.get_note(nid)
+        if "CardId" in note.keys():
+            out[note["CardId"]] = note
+    return out
