@@ -44,5 +44,9 @@ class ParsedDocument:
     decisions: list[Decision]
 
 
-def parse_markdown(text: str, *, vocab=None) -> ParsedDocument:  # replaced by the real parser
-    raise NotImplementedError
+def parse_markdown(text: str, *, vocab=None) -> ParsedDocument:
+    """Parse one Markdown document into cards (never raises on any text input)."""
+    from srs.parser.extract import extract
+    from srs.parser.vocab import load_vocabulary
+
+    return extract(text, vocab if vocab is not None else load_vocabulary())

@@ -1,0 +1,155 @@
+"""Level, difficulty and domain, decided from the document using the vocabulary."""
+
+from __future__ import annotations
+
+import re
+
+from srs.parser import ParsedCard
+from srs.parser.text import strip_emoji, strip_markup
+from srs.parser.vocab import Vocabulary
+
+_INLINE_MARKER = re.compile(r"^\s*(?:\*\*|__)?(?P<w>[A-Za-z][A-Za-z /-]{0,20}?)(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*(?:\*\*|__)?\s*(?=\S)")
+_BRACKET = re.compile(r"\s*\[(?P<w>[A-Za-z][A-Za-z -]{0,12})\]\s*")
+_PAREN_END = re.compile(r"\s*\((?P<w>[A-Za-z][A-Za-z -]{0,12})\)\s*$")
+_LEGEND = re.compile(r"(?P<e>[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]+)\ufe0f?\s*[=:\-–]?\s*\**(?P<w>[A-Za-z][A-Za-z-]+)")
+_WORD = re.compile(r"[\w/+-]+")
+
+
+class Classifier:
+    def __init__(self, vocab: Vocabulary, text: str):
+        self.vocab = vocab
+        self.tiers_present: set[str] = set()
+        self.emoji = dict(vocab.difficulty_emoji)
+        self._legend(text)
+
+    # ------------------------------------------------------------- levels
+    def _alias_level(self, alias: str) -> str | None:
+        alias = alias.casefold()
+        ctx = self.vocab.level_contextual.get(alias)
+        if ctx and ctx.get("when_present") in self.tiers_present:
+            return ctx.get("then")
+        return self.vocab.level_aliases.get(alias)
+
+    def heading_tier_alias(self, title: str) -> str | None:
+        m = self.vocab.level_heading_re.match(strip_emoji(title).casefold().strip())
+        return m.group("alias") if m else None
+
+    def collect_tiers(self, titles: list[str]) -> None:
+        """Which plain tiers the document has sections for (resolves contextual aliases)."""
+        for t in titles:
+            alias = self.heading_tier_alias(t)
+            if alias and alias not in self.vocab.level_contextual:
+                lv = self.vocab.level_aliases.get(alias)
+                if lv:
+                    self.tiers_present.add(lv)
+
+    def heading_tier(self, title: str) -> str | None:
+        alias = self.heading_tier_alias(title)
+        return self._alias_level(alias) if alias else None
+
+    def title_level(self, title: str) -> str | None:
+        """The level of a whole document from its title ("Senior Level Interview Preparation")."""
+        t = strip_emoji(title).casefold()
+        tier = self.heading_tier(t)
+        if tier:
+            return tier
+        for m in self.vocab.level_alias_re.finditer(t):
+            after = t[m.end() :].lstrip(" -")
+            if after.startswith("level"):
+                return self._alias_level(m.group(0))
+        return None
+
+    def level_word(self, word: str) -> str | None:
+        return self.vocab.level_aliases.get(word.strip().casefold())
+
+    # --------------------------------------------------------- difficulty
+    def _legend(self, text: str) -> None:
+        """A legend such as "🟢 Easy 🟡 Medium 🔴 Hard" redefines the emoji for this document."""
+        for line in text.split("\n"):
+            if not any(ch in line for ch in "🟢🟡🔴🟠🟩🟨🟥⭐🔥⚫"):
+                continue
+            found = [(m.group("e"), self.vocab.difficulty_of(m.group("w"))) for m in _LEGEND.finditer(line)]
+            found = [(e, d) for e, d in found if d]
+            if len(found) >= 2:
+                for e, d in found:
+                    self.emoji[e] = d
+
+    def inline_difficulty(self, text: str) -> tuple[str, str | None, list[str]]:
+        """Strip an explicit difficulty marker from a question: ``**Hard**: …``, ``[M] …``,
+        ``… (Easy)``, a legend emoji. Returns (text, difficulty, tags)."""
+        diff = None
+        m = _INLINE_MARKER.match(text)
+        if m and self.vocab.difficulty_of(m.group("w")):
+            diff = self.vocab.difficulty_of(m.group("w"))
+            text = text[m.end() :]
+        if diff is None:
+            for bm in _BRACKET.finditer(text):
+                d = self.vocab.difficulty_of(bm.group("w"))
+                if d:
+                    diff = d
+                    text = (text[: bm.start()] + " " + text[bm.end() :]).strip()
+                    break
+        if diff is None:
+            pm = _PAREN_END.search(text)
+            if pm and self.vocab.difficulty_of(pm.group("w")):
+                diff = self.vocab.difficulty_of(pm.group("w"))
+                text = text[: pm.start()]
+        if diff is None:
+            for e in sorted(self.emoji, key=len, reverse=True):
+                if e in text:
+                    diff = self.emoji[e]
+                    text = text.replace(e, " ")
+                    break
+        text = strip_emoji(text) if diff is not None else text
+        return text.strip(), diff, []
+
+    # ------------------------------------------------------------ structure
+    def is_prose(self, title: str) -> bool:
+        """A whole sentence formatted as a heading by accident."""
+        words = title.split()
+        return len(words) > 20 or (len(words) > 12 and title.rstrip().endswith("."))
+
+    def exclusion(self, name: str) -> str | None:
+        t = strip_markup(name).casefold()
+        for rx, why in self.vocab.not_question_lists:
+            if rx.search(t):
+                return why
+        return None
+
+    def names_questions(self, name: str) -> bool:
+        t = strip_markup(name).casefold()
+        return bool(self.vocab.question_list_re.search(t)) and self.exclusion(t) is None
+
+    # --------------------------------------------------------------- domain
+    def heading_domain(self, title: str) -> str | None:
+        """The domain a heading or label names, by the longest matching phrase."""
+        t = strip_markup(title).casefold()
+        best, best_len = None, 0
+        for dom, rx in self.vocab.domain_heading_res:
+            for m in rx.finditer(t):
+                if len(m.group(0)) > best_len:
+                    best, best_len = dom, len(m.group(0))
+        return best
+
+    def content_domain(self, text: str) -> str | None:
+        t = strip_markup(text).casefold()
+        best, best_score = None, 0.0
+        for dom, rx in self.vocab.domain_content_res:
+            hits = {m.group(0) for m in rx.finditer(t)}
+            score = sum(1 + 0.1 * len(h.split()) for h in hits)
+            if score > best_score:
+                best, best_score = dom, score
+        return best
+
+    def domain(self, card: ParsedCard, headings: list[str], label_domain: str | None) -> str | None:
+        q = strip_markup(card.question).casefold()
+        for dom, rx in self.vocab.domain_decisive_res:
+            if rx.search(q):
+                return dom
+        if label_domain:
+            return label_domain
+        for title in reversed(headings):
+            d = self.heading_domain(title)
+            if d:
+                return d
+        return self.content_domain(card.question) or self.content_domain(card.answer[:2000])

@@ -1,0 +1,114 @@
+"""Recognising labels at the start of a line: `**Question:**`, `**Answer**:`, `Q:`, `**Time: 20 min | Difficulty: Hard**`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from srs.parser.vocab import Vocabulary
+
+# **Label:** rest   |   **Label**: rest   |   __Label:__ rest
+_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,80}?)\s*(?::\s*\1|\1\s*:)(?P<rest>.*)$")
+# **Whole bold line**  (used for metadata lines and bold questions)
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)\1\s*:?\s*$")
+# Q: rest   (plain labels only for a short list of words)
+_PLAIN_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,20}?)\s*[:：]\s*(?P<rest>.*)$")
+_NUMBER = re.compile(r"\s*#?\d+[a-z]?\s*$")
+
+
+@dataclass(frozen=True)
+class Label:
+    kind: str  # question | answer | context | meta | questions (a question-list label) | other
+    name: str  # label text as written (cleaned)
+    rest: str  # text after the label on the same line
+    bold: bool
+
+
+def _head(label: str) -> str:
+    """Label without trailing numbering, lowercased: 'Question 3' -> 'question'."""
+    return _NUMBER.sub("", label).strip().casefold()
+
+
+def classify_label(name: str, vocab: Vocabulary) -> str:
+    head = _head(name)
+    words = head.split()
+    if not words:
+        return "other"
+    if head in vocab.question_labels:
+        return "question"
+    if head in vocab.context_labels:
+        return "context"
+    if words[-1] in vocab.answer_label_heads and not vocab.question_list_re.search(head):
+        return "answer"
+    if words[0] in vocab.metadata_keys and len(words) <= 3:
+        return "meta"
+    if vocab.question_list_re.search(head):
+        return "questions"
+    return "other"
+
+
+def parse_label(line: str, vocab: Vocabulary) -> Label | None:
+    """The label a line starts with, if any."""
+    bl = _BOLD_LINE.match(line)
+    if bl and _looks_meta(bl.group("body"), vocab):
+        # `**Time: 20 minutes | Difficulty: Hard**` is one bold metadata line, not "Time" + rest
+        return Label("meta", bl.group("body").strip(), "", True)
+    m = _BOLD_LABEL.match(line)
+    if m:
+        name = m.group("label").strip()
+        return Label(classify_label(name, vocab), name, m.group("rest").strip(), True)
+    m = _PLAIN_LABEL.match(line)
+    if m:
+        name = m.group("label").strip()
+        head = _head(name)
+        if head in ("q", "question", "a", "answer", "solution", "ans"):
+            return Label(classify_label(name, vocab), name, m.group("rest").strip(), False)
+        if head.split()[0] in vocab.metadata_keys and len(head.split()) <= 3 and m.group("rest").strip():
+            return Label("meta", line.strip(), "", False)
+    return None
+
+
+def _looks_meta(body: str, vocab: Vocabulary) -> bool:
+    parts = [p for p in re.split(r"\s*[|•·]\s*", body.strip()) if p.strip()]
+    return bool(parts) and all(
+        ":" in p and p.partition(":")[0].strip().strip("*_").casefold().split()[:1] != []
+        and p.partition(":")[0].strip().strip("*_").casefold().split()[0] in vocab.metadata_keys
+        and p.partition(":")[2].strip()
+        for p in parts
+    )
+
+
+def parse_metadata(text: str, vocab: Vocabulary) -> tuple[str | None, list[str]] | None:
+    """`Time: 20 minutes | Difficulty: Hard` -> (difficulty, tags). None when the text is not metadata."""
+    body = text.strip().strip("*_").strip()
+    parts = [p.strip().strip("*_").strip() for p in re.split(r"\s*[|•·]\s*", body) if p.strip()]
+    if not parts:
+        return None
+    difficulty = None
+    tags: list[str] = []
+    for part in parts:
+        if ":" not in part:
+            return None
+        key, _, value = part.partition(":")
+        key = key.strip().strip("*_").casefold()
+        value = value.strip().strip("*_").strip()
+        if not key or key.split()[0] not in vocab.metadata_keys or not value:
+            return None
+        if key in vocab.difficulty_keys:
+            d = vocab.difficulty_of(value)
+            if d is None:
+                return None  # a placeholder such as "[Easy/Medium/Hard]"
+            difficulty = d
+        else:
+            tags.append(f"{_tag_word(key)}::{_tag_word(value)}")
+    return difficulty, tags
+
+
+def _tag_word(text: str) -> str:
+    return re.sub(r"[^\w.+-]+", "-", text.strip().casefold()).strip("-")
+
+
+def bold_line(line: str) -> str | None:
+    """The text of a line that is wholly bold, else None."""
+    m = _BOLD_LINE.match(line)
+    return m.group("body").strip() if m else None

@@ -1,0 +1,173 @@
+"""The importer's vocabulary (level aliases, difficulty markers, domain keywords).
+
+Shipped as ``vocabulary.yaml`` beside this module; a user file can extend it.
+Lists are merged (user entries added), mappings are merged (user entries win).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from srs.errors import DeckFileError
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for k, v in extra.items():
+            out[k] = _merge(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [v for v in extra if v not in base]
+    return extra
+
+
+def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching any of the phrases as whole words (longest first)."""
+    alts = sorted({p.casefold() for p in phrases if p}, key=len, reverse=True)
+    if not alts:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(a) for a in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+@dataclass
+class Vocabulary:
+    """Parsed vocabulary with precompiled matchers."""
+
+    data: dict[str, Any]
+    sources: tuple[str, ...] = field(default_factory=tuple)
+
+    # --- levels -----------------------------------------------------------
+    @cached_property
+    def level_aliases(self) -> dict[str, str]:
+        return {k.casefold(): v for k, v in self.data["levels"]["aliases"].items()}
+
+    @cached_property
+    def level_contextual(self) -> dict[str, dict[str, str]]:
+        return {k.casefold(): v for k, v in (self.data["levels"].get("contextual") or {}).items()}
+
+    @cached_property
+    def level_alias_re(self) -> re.Pattern[str]:
+        return _phrase_regex(self.level_aliases)
+
+    @cached_property
+    def level_heading_re(self) -> re.Pattern[str]:
+        """A heading that names a tier: the alias, then only filler words / a parenthesis."""
+        aliases = "|".join(re.escape(a) for a in sorted(self.level_aliases, key=len, reverse=True))
+        filler = "|".join(re.escape(f) for f in self.data["levels"]["heading_filler"])
+        return re.compile(
+            rf"^(?:\d+[.)]\s*)?(?P<alias>{aliases})(?:[\s/&,-]+(?:{filler}|and|{aliases}))*\s*(?:\([^)]*\))?\s*:?$"
+        )
+
+    # --- difficulty -------------------------------------------------------
+    @cached_property
+    def difficulty_markers(self) -> dict[str, str]:
+        return {k.casefold(): v for k, v in self.data["difficulty"]["markers"].items()}
+
+    @cached_property
+    def difficulty_keys(self) -> set[str]:
+        return {k.casefold() for k in self.data["difficulty"]["keys"]}
+
+    @cached_property
+    def difficulty_emoji(self) -> dict[str, str]:
+        return dict(self.data["difficulty"].get("emoji") or {})
+
+    def difficulty_of(self, word: str) -> str | None:
+        w = re.sub(r"\s+", " ", word.strip().strip("*_[]().:").casefold())
+        return self.difficulty_markers.get(w)
+
+    # --- domains ----------------------------------------------------------
+    @cached_property
+    def domain_heading_res(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(d, _phrase_regex(spec.get("heading") or [])) for d, spec in self.data["domains"].items()]
+
+    @cached_property
+    def domain_content_res(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(d, _phrase_regex(spec.get("content") or [])) for d, spec in self.data["domains"].items()]
+
+    @cached_property
+    def domain_decisive_res(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(d, _phrase_regex(spec["decisive"])) for d, spec in self.data["domains"].items() if spec.get("decisive")]
+
+    @property
+    def domains(self) -> list[str]:
+        return list(self.data["domains"])
+
+    # --- structure --------------------------------------------------------
+    def _words(self, key: str) -> list[str]:
+        return [w.casefold() for w in self.data["structure"][key]]
+
+    @cached_property
+    def question_list_re(self) -> re.Pattern[str]:
+        return _phrase_regex(self._words("question_list_nouns"))
+
+    @cached_property
+    def not_question_lists(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(_phrase_regex([k]), v) for k, v in self.data["structure"]["not_question_lists"].items()]
+
+    @cached_property
+    def question_labels(self) -> set[str]:
+        return set(self._words("question_labels"))
+
+    @cached_property
+    def context_labels(self) -> set[str]:
+        return set(self._words("context_labels"))
+
+    @cached_property
+    def answer_label_heads(self) -> set[str]:
+        return set(self._words("answer_label_heads"))
+
+    @cached_property
+    def metadata_keys(self) -> set[str]:
+        return set(self._words("metadata_keys")) | self.difficulty_keys
+
+    @cached_property
+    def title_prefix_re(self) -> re.Pattern[str]:
+        words = "|".join(re.escape(w) for w in sorted(self._words("title_prefixes"), key=len, reverse=True))
+        return re.compile(rf"^(?:{words})\s*#?\s*\d+[a-z]?\s*[:.)\-–—]\s*", re.IGNORECASE)
+
+    @cached_property
+    def question_start_re(self) -> re.Pattern[str]:
+        words = "|".join(re.escape(w) for w in self._words("question_starts"))
+        return re.compile(rf"^(?:{words})\b", re.IGNORECASE)
+
+
+_BUILTIN: dict[str, Any] | None = None
+
+
+def _read_yaml(path: Path | str, text: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise DeckFileError(f"invalid vocabulary YAML: {exc.problem}", path, mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict):
+        raise DeckFileError("a vocabulary file must be a YAML mapping (levels, difficulty, domains, structure)", path, 1)
+    return data
+
+
+def load_vocabulary(extra_paths: Iterable[str | Path] = ()) -> Vocabulary:
+    """The shipped vocabulary, extended by each user file in ``extra_paths`` (in order)."""
+    global _BUILTIN
+    if _BUILTIN is None:
+        text = resources.files("srs.parser").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+        _BUILTIN = _read_yaml("vocabulary.yaml", text)
+    data = _BUILTIN
+    sources = ["builtin"]
+    for p in extra_paths:
+        path = Path(p)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise DeckFileError(f"cannot read vocabulary: {exc.strerror}", path) from None
+        data = _merge(data, _read_yaml(path, text))
+        sources.append(str(path))
+    return Vocabulary(data=data, sources=tuple(sources))
