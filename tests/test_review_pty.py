@@ -1,0 +1,210 @@
+"""The real ``srs review`` process: driven through a pseudo-terminal key by key, killed with
+SIGKILL mid-session, and run twice at once on one database."""
+
+import fcntl
+import os
+import re
+import select
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+import pytest
+
+from reviewkit import SRS, make_deck
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
+NOW = "2025-01-06T10:00"
+
+
+class Term:
+    """``srs`` on a pseudo-terminal: send keys, wait for text on the screen."""
+
+    def __init__(self, args, env):
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 110, 0, 0))
+        self.slave = slave
+        self.proc = subprocess.Popen(SRS + args, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+        self.buf = ""
+
+    def expect(self, text, timeout=10.0):
+        end = time.monotonic() + timeout
+        while True:
+            clean = ANSI.sub("", self.buf)
+            i = clean.find(text)
+            if i >= 0:
+                self.buf = clean[i + len(text):]  # consume up to the match
+                return clean[: i + len(text)]
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{text!r} not on screen; last output:\n{clean[-2000:]}")
+            r, _, _ = select.select([self.master], [], [], left)
+            if r:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    raise AssertionError(f"process ended before {text!r}; output:\n{clean[-2000:]}")
+                self.buf += chunk.decode("utf-8", "replace")
+
+    def send(self, keys):
+        os.write(self.master, keys.encode())
+
+    def wait(self, timeout=10):
+        return self.proc.wait(timeout)
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.master)
+        os.close(self.slave)
+
+
+@pytest.fixture
+def setup(tmp_path):
+    decks = tmp_path / "decks"
+    make_deck(decks, "Alpha", 4, prefix="a")
+    db = tmp_path / "srs.sqlite3"
+    env = {**os.environ, "SRS_NOW": NOW, "TERM": "xterm-256color", "COLUMNS": "110", "LINES": "40"}
+    return ["review", "--decks-dir", str(decks), "--db", str(db)], env, db
+
+
+def log(db):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT card_id, quality, kind FROM reviews ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+QUESTION_KEYS = "space/enter show answer"
+ANSWER_KEYS = "0-5 grade · s skip"
+
+
+def test_full_session_with_every_key_then_resume(setup):
+    args, env, db = setup
+    t = Term(args, env)
+    try:
+        screen = t.expect(QUESTION_KEYS)
+        assert "Alpha question 0" in screen
+        assert "new 4 · due 0 · repeats 0" in screen and "Alpha · senior · system-design · hard" in screen
+        t.send("1")  # grading before the answer is shown is refused
+        t.expect("show the answer first")
+        t.send(" ")
+        screen = t.expect(ANSWER_KEYS)
+        assert "Answer 0" in screen and re.search(r"k\s+v\s+─+\s+a\s+0", screen)  # the table is drawn
+        assert "0 blackout 1d · 1 wrong 1d · 2 almost 1d · 3 hard 1d · 4 hesitant 1d · 5 perfect 1d" in screen
+        t.send("5")
+        assert "Alpha question 1" in t.expect(QUESTION_KEYS)
+        t.send("\r")
+        assert "Answer 1" in t.expect(ANSWER_KEYS)
+        t.send("0")  # below 4: comes back (step 7)
+        screen = t.expect(QUESTION_KEYS)
+        assert "Alpha question 2" in screen and "new 2 · due 0 · repeats 1" in screen
+        t.expect("graded 0: next in 1d (2025-01-07)")
+        t.send(" ")
+        assert "no answer for this card: answer it aloud" in t.expect(ANSWER_KEYS)
+        t.send("u")  # undo the 0 on question 1
+        screen = t.expect(QUESTION_KEYS)
+        assert "Alpha question 1" in screen and "new 3 · due 0 · repeats 0" in screen
+        t.expect("undid the last grade")
+        t.send(" ")
+        assert "Answer 1" in t.expect(ANSWER_KEYS)
+        t.send("3")
+        assert "Alpha question 2" in t.expect(QUESTION_KEYS)
+        t.send("s")  # skip: buried until tomorrow
+        assert "Alpha question 3" in t.expect(QUESTION_KEYS)
+        t.expect("skipped until 2025-01-07")
+        t.send(" ")
+        assert "Answer 3" in t.expect(ANSWER_KEYS)
+        t.send("4")
+        screen = t.expect(QUESTION_KEYS)  # the step-7 repeat of the 3
+        assert "Alpha question 1" in screen and "repeats 1 · repeats" in screen
+        t.send(" ")
+        assert "repeat (step 7)" in t.expect(ANSWER_KEYS)
+        t.send("2")
+        t.expect("graded 2: step-7 repeat")
+        t.send(" ")
+        t.expect(ANSWER_KEYS)
+        t.send("1")
+        t.expect(QUESTION_KEYS)
+        t.send("q")
+        out = t.expect("Next review due tomorrow (2025-01-07)")
+        assert "every grade is saved" in out
+        assert "Reviewed 3 cards, correct (q >= 3) 3 (100%), step-7 repeats 2, skipped 1" in out
+        assert t.wait() == 0
+        assert termios.tcgetattr(t.slave)[3] & termios.ECHO  # terminal mode restored
+    finally:
+        t.close()
+    assert log(db) == [("a0000", 5, "new"), ("a0001", 3, "new"), ("a0003", 4, "new"),
+                       ("a0001", 2, "repeat"), ("a0001", 1, "repeat")]
+
+    t = Term(args, env)  # resume: the repeat is still pending, the skipped card still buried
+    try:
+        screen = t.expect(QUESTION_KEYS)
+        assert "Alpha question 1" in screen and "new 0 · due 0 · repeats 1" in screen
+        t.send(" ")
+        t.expect(ANSWER_KEYS)
+        t.send("4")
+        out = t.expect("1 skipped until tomorrow")
+        assert "Reviewed 0 cards" in out and "step-7 repeats 1" in out
+        assert t.wait() == 0
+    finally:
+        t.close()
+    assert log(db)[-1] == ("a0001", 4, "repeat")
+
+
+def test_sigkill_mid_session_loses_no_grade(setup):
+    args, env, db = setup
+    t = Term(args, env)
+    try:
+        for i, q in enumerate("534"):
+            assert f"Alpha question {i}" in t.expect(QUESTION_KEYS)
+            t.send(" ")
+            t.expect(ANSWER_KEYS)
+            t.send(q)
+        assert "Alpha question 3" in t.expect(QUESTION_KEYS)
+        t.send(" ")  # answer on screen, not graded yet
+        assert "Answer 3" in t.expect(ANSWER_KEYS)
+        t.proc.send_signal(signal.SIGKILL)
+        assert t.wait() == -signal.SIGKILL
+    finally:
+        t.close()
+    assert log(db) == [("a0000", 5, "new"), ("a0001", 3, "new"), ("a0002", 4, "new")]
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_two_sessions_at_once_lose_nothing(tmp_path):
+    decks = tmp_path / "decks"
+    make_deck(decks, "Alpha", 60, prefix="a")
+    db = tmp_path / "srs.sqlite3"
+    env = {**os.environ, "SRS_NOW": NOW}
+    cmd = SRS + ["review", "--decks-dir", str(decks), "--db", str(db), "--new", "60"]
+    procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+             for _ in range(2)]
+    for p in procs:  # both have built today's queue (60 new cards each) before anyone grades
+        assert p.stdout.readline().startswith("── Alpha")
+    for q in [5, 4] * 30:  # interleave the grades of the two sessions
+        for p in procs:
+            p.stdin.write(f"{q}\n")
+            p.stdin.flush()
+    outs = [p.communicate(timeout=60) for p in procs]
+    for p, (out, err) in zip(procs, outs):
+        assert p.returncode == 0, err
+        assert out.count("graded ") == 60
+    rows = log(db)
+    assert len(rows) == 120  # every grade of both sessions is in the log
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    kinds = dict(conn.execute("SELECT kind, count(*) FROM reviews GROUP BY kind").fetchall())
+    assert kinds == {"new": 60, "repeat": 60}  # each card scheduled once, the other grade logged as a repeat
+    assert conn.execute("SELECT count(*) FROM state").fetchone()[0] == 60
+    conn.close()
