@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -68,7 +69,7 @@ def make_decks(root: Path, cards: dict[str, list[Card]] | None = None) -> Path:
     (decks / "sources" / "img").mkdir(parents=True, exist_ok=True)
     (decks / "sources" / "img" / "attn.png").write_bytes(PNG)
     for name, deck_cards in (cards or sample_cards()).items():
-        slug = name.lower().replace(" ", "-")
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         save_deck(Deck(deck=name, description=f"The {name} deck", source="sources/guide.md", cards=deck_cards),
                   decks / f"{slug}.yaml")
     return decks

@@ -33,8 +33,8 @@ def note_guid(card_id: str) -> str:
 
 
 def safe_tag(tag: str) -> str:
-    """An Anki tag: no whitespace (→ ``_``), no quotes, ``::`` hierarchy kept, no empty parts."""
-    tag = re.sub(r"\s+", "_", tag.strip()).replace('"', "")
+    """An Anki tag: no whitespace (→ ``_``), none of ``<>&"'``, ``::`` hierarchy kept, no empty parts."""
+    tag = re.sub(r"[<>&\"']", "", re.sub(r"\s+", "_", tag.strip()))
     parts = [p.strip("_") for p in tag.split("::")]
     return "::".join(p for p in parts if p)
 

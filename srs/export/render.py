@@ -118,6 +118,8 @@ _MD = _make_parser()
 # One line of text with nothing Markdown could give a meaning to: no inline markup characters,
 # no block marker at the start (list, heading, quote, ordered list), no control characters.
 _PLAIN = re.compile(r"[^\s*_`\[\]<>&!\\$|~#=+-][^*_`\[\]<>&!\\$|~\n\r\t\f\v]*")
+_TAG = re.compile(r"<[^>]*>")
+_VISIBLE = re.compile(r"[^\s]")
 _ORDERED = re.compile(r"\d{1,9}[.)](\s|$)")
 
 
@@ -137,7 +139,10 @@ def render_markdown(text: str, base_dir: Path | None = None) -> Rendered:
     if not text:
         return Rendered("")
     if is_plain(text):
-        return Rendered(f"<p>{_escape(text)}</p>")
+        return Rendered(f"<p>{text}</p>")  # nothing to escape: is_plain excludes & < >
     env: dict = {"base_dir": base_dir}
-    html = _MD.render(text, env)
-    return Rendered(sanitize(html).strip(), tuple(env.get("media", ())))
+    html = sanitize(_MD.render(text, env)).strip()
+    if not _VISIBLE.search(_TAG.sub("", html)) and "<img" not in html:
+        # Everything was markup the sanitiser removed: show the source text rather than an empty side.
+        return Rendered(f"<p>{_escape(text)}</p>")
+    return Rendered(html, tuple(env.get("media", ())))

@@ -1,0 +1,76 @@
+"""The package file: deterministic bytes, compressed, no temp files, note times from the ledger."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+
+from srs.deck import Deck, load_deck, save_deck
+from tests.exportkit import make_decks, run_cli
+
+
+def _export(root: Path, out: str = "out.apkg") -> bytes:
+    result = run_cli(["export", "--decks-dir", str(root / "decks"), "-o", out], root)
+    assert result.exit_code == 0, result.output
+    return (root / out).read_bytes()
+
+
+def _notes(data: bytes, tmp: Path) -> dict[str, tuple[int, int, str]]:
+    (tmp / "peek.apkg").write_bytes(data)
+    db = tmp / "peek.anki2"
+    with zipfile.ZipFile(tmp / "peek.apkg") as zf:
+        db.write_bytes(zf.read("collection.anki2"))
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("select flds, mod, id, guid from notes").fetchall()
+    return {flds.split("\x1f")[-1]: (mod, nid, guid) for flds, mod, nid, guid in rows}
+
+
+def test_same_decks_give_a_byte_identical_package(tmp_path):
+    make_decks(tmp_path)
+    first = _export(tmp_path, "a.apkg")
+    second = _export(tmp_path, "b.apkg")
+    assert first == second
+
+
+def test_with_source_date_epoch_a_fresh_machine_gives_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    make_decks(tmp_path)
+    first = _export(tmp_path, "a.apkg")
+    monkeypatch.setenv("SRS_HOME", str(tmp_path / "another-home"))
+    assert _export(tmp_path, "b.apkg") == first
+    assert {mod for mod, _, _ in _notes(first, tmp_path).values()} == {1700000000}
+
+
+def test_an_edited_card_comes_out_newer_and_the_others_unchanged(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    decks = make_decks(tmp_path)
+    before = _notes(_export(tmp_path), tmp_path)
+    path = decks / "ml-guide.yaml"
+    deck = load_deck(path)
+    deck.cards[1] = deck.cards[1].model_copy(update={"answer": "Token bucket per API key."})
+    save_deck(Deck(deck=deck.deck, description=deck.description, source=deck.source, cards=deck.cards), path)
+    # Even with the clock pinned, the edited note must be strictly newer.
+    after = _notes(_export(tmp_path), tmp_path)
+    edited = deck.cards[1].id
+    assert after[edited][0] > before[edited][0]
+    assert after[edited][1:] == before[edited][1:], "note id and GUID never change"
+    assert {k: v for k, v in after.items() if k != edited} == {k: v for k, v in before.items() if k != edited}
+
+
+def test_zip_is_deflated_with_fixed_timestamps_and_no_temp_files_are_left(tmp_path):
+    make_decks(tmp_path)
+    tmpdir = Path(tempfile.gettempdir())
+    temp_before = set(os.listdir(tmpdir))
+    data = _export(tmp_path, "exports/x.apkg")
+    assert set(os.listdir(tmpdir)) - temp_before == set()
+    assert sorted(os.listdir(tmp_path / "exports")) == ["x.apkg"]
+    with zipfile.ZipFile(tmp_path / "exports" / "x.apkg") as zf:
+        infos = zf.infolist()
+        assert [i.filename for i in infos] == ["collection.anki2", "0", "media"]
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED and i.date_time == (2020, 1, 1, 0, 0, 0) for i in infos)
+        col = zf.getinfo("collection.anki2")
+        assert col.compress_size < col.file_size / 4
+    assert len(data) == (tmp_path / "exports" / "x.apkg").stat().st_size
