@@ -212,9 +212,7 @@ class Extractor:
         question_title = _NUMBERING.sub("", title).strip()
         numbered = question_title != title
         if "question" not in kinds and "context" not in kinds and excluded is None:
-            qlike = question_title.endswith("?") or (
-                numbered and self.vocab.question_start_re.match(question_title) and self.in_question_context()
-            )
+            qlike = self.question_heading(title)
             if qlike:
                 return self.heading_card(i, question_title)
             if "answer" in kinds and self._answer_after_prompt(segs):
@@ -232,14 +230,24 @@ class Extractor:
                 return k > 0
         return False
 
+    def question_heading(self, title: str) -> bool:
+        """``## 12. What is …?`` or, where the document is about questions, ``#### 3) Explain …``."""
+        q = _NUMBERING.sub("", title).strip()
+        if q.endswith("?"):
+            return True
+        numbered = q != title
+        return bool(numbered and self.vocab.question_start_re.match(q)
+                    and (self.in_question_context() or self.cls.names_questions(self.title or "")))
+
     def heading_card(self, i: int, question: str) -> int:
-        """A heading that is itself the question; the body up to the next same-or-higher heading is the answer."""
+        """A heading that is itself the question; the body up to the next same-or-higher heading
+        (or the next question heading) is the answer."""
         h = self.blocks[i]
         k = i + 1
         n = len(self.blocks)
         while k < n:
             b = self.blocks[k]
-            if b.kind == "hr" or (b.kind == "heading" and b.level <= h.level):
+            if b.kind == "hr" or (b.kind == "heading" and (b.level <= h.level or self.question_heading(clean_heading(b.text)))):
                 break
             k += 1
         end = self.blocks[k - 1].end if k > i + 1 else h.end
@@ -267,7 +275,8 @@ class Extractor:
         return None
 
     def in_question_context(self) -> bool:
-        return any(self.cls.names_questions(h.title) for h in self.stack)
+        """Some heading above names questions ("Sample Questions") or a tier ("Intermediate")."""
+        return any(self.cls.names_questions(h.title) or h.tier for h in self.stack)
 
     # --------------------------------------------------------------- section
     def section(self, body: list[Block], segs: list[Seg] | None) -> None:
@@ -307,7 +316,8 @@ class Extractor:
                     k = self.bold_card(segs, k, bq, sec)
                     continue
             if s.kind in ("bullet_list", "ordered_list"):
-                self.list_cards(s.block, pending, sec)
+                revealed = k + 1 < len(segs) and self._is_reveal(segs[k + 1])
+                self.list_cards(s.block, pending, sec, revealed)
                 pending = None
                 k += 1
                 continue
@@ -376,6 +386,10 @@ class Extractor:
         nxt = q_end
         if q_end < len(segs) and segs[q_end].label and segs[q_end].label.kind == "answer":
             a_end = self._answer_end(segs, q_end + 1)
+            if not segs[q_end].label.bold:  # plain "A: ..." ends with its paragraph (and code right after it)
+                a_end = q_end + 1
+                while a_end < len(segs) and segs[a_end].kind in ("fence", "code", "table"):
+                    a_end += 1
             answer = self._seg_text(segs, q_end, a_end)
             self.region(segs[q_end].start, segs[a_end - 1].end, f"answer of the card at line {line}")
             nxt = a_end
@@ -481,11 +495,7 @@ class Extractor:
             answer = self.src(segs[k].end, segs[end - 1].end) if end > k + 1 else ""
             end = min(end + 1, len(segs))
         answer = self._strip_details(answer)
-        head = summary.casefold().split()
-        is_answer_reveal = bool(head) and (
-            head[-1] in self.vocab.answer_label_heads or head[0] in ("show", "click", "reveal", "see", "expand", "hint")
-        )
-        if is_answer_reveal:
+        if self._reveal_summary(summary):
             if sec.cards and not sec.cards[-1].answer:
                 sec.cards[-1].answer = answer
                 self.region(segs[k].start, segs[end - 1].end, f"answer of the card at line {sec.cards[-1].line}")
@@ -497,7 +507,19 @@ class Extractor:
             self.region(segs[k].start, segs[end - 1].end, f"answer of the card at line {line}")
         return end
 
-    def list_cards(self, lst: Block | None, pending: Seg | None, sec: _Section) -> None:
+    def _is_reveal(self, s: Seg) -> bool:
+        """A ``<details><summary>Answer</summary>`` block."""
+        if s.kind != "html" or s.block is None:
+            return False
+        m = _SUMMARY.search(s.block.text)
+        return bool(m) and self._reveal_summary(strip_markup(m.group("s")))
+
+    def _reveal_summary(self, summary: str) -> bool:
+        head = summary.casefold().split()
+        return bool(head) and (head[-1] in self.vocab.answer_label_heads
+                               or head[0] in ("show", "click", "reveal", "see", "expand", "hint"))
+
+    def list_cards(self, lst: Block | None, pending: Seg | None, sec: _Section, revealed: bool = False) -> None:
         if lst is None:
             return
         reason = None
@@ -515,7 +537,7 @@ class Extractor:
             why = self.excluded_context()
             if why:
                 reason = f"list {why}"
-            elif not self.in_question_context():
+            elif not self.in_question_context() and not revealed:
                 reason = "list not under a question heading or a question label"
         if reason:
             self.region(lst.start, lst.end, reason)

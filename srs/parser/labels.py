@@ -56,7 +56,11 @@ def parse_label(line: str, vocab: Vocabulary) -> Label | None:
     m = _BOLD_LABEL.match(line)
     if m:
         name = m.group("label").strip()
-        return Label(classify_label(name, vocab), name, m.group("rest").strip(), True)
+        rest = m.group("rest").strip()
+        kind = classify_label(name, vocab)
+        if kind == "meta" and not rest:  # "**Company Research Questions**:" names no value
+            kind = "questions" if vocab.question_list_re.search(name.casefold()) else "other"
+        return Label(kind, name, rest, True)
     m = _PLAIN_LABEL.match(line)
     if m:
         name = m.group("label").strip()

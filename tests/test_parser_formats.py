@@ -1,0 +1,174 @@
+"""Formats common in public interview-question collections (not in the seeds)."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from srs.parser import parse_markdown
+
+
+def cards_of(md):
+    return parse_markdown(md).cards
+
+
+def test_heading_questions_with_body_answers_and_levels_from_sections():
+    md = """# Machine Learning Interview Questions
+
+## Basic
+
+### 1. What is overfitting?
+When a model learns noise.
+
+```python
+# What is this? A comment, not a question
+model.fit(X, y)
+```
+
+#### 2) Why do we need a validation set?
+To tune hyperparameters without touching the test set.
+
+## Intermediate
+
+### 3. Explain the bias-variance tradeoff
+Bias is error from assumptions...
+
+## Advanced
+
+### 4. How does batch normalization help training?
+It normalises activations.
+"""
+    cards = cards_of(md)
+    assert [c.question for c in cards] == [
+        "What is overfitting?",
+        "Why do we need a validation set?",
+        "Explain the bias-variance tradeoff",
+        "How does batch normalization help training?",
+    ]
+    assert [c.level for c in cards] == ["entry", "entry", "mid", "senior"]
+    assert "model.fit(X, y)" in cards[0].answer and cards[0].answer.count("```") == 2
+    assert cards[0].line == 5 and cards[2].topic == "Intermediate > 3. Explain the bias-variance tradeoff"
+
+
+def test_details_summary_answers_and_plain_q_a_lines():
+    md = """# Deep learning FAQ
+
+<details>
+<summary>What is dropout?</summary>
+
+Randomly zeroing activations during training.
+
+</details>
+
+Q: What does a ReLU compute?
+A: max(0, x).
+
+1. What is a learning rate schedule?
+<details><summary>Answer</summary>A plan for changing the step size over training.</details>
+"""
+    cards = {c.question: c for c in cards_of(md)}
+    assert cards["What is a learning rate schedule?"].answer == "A plan for changing the step size over training."
+    assert cards["What is dropout?"].answer == "Randomly zeroing activations during training."
+    assert cards["What does a ReLU compute?"].answer == "max(0, x)."
+
+
+def test_difficulty_markers_brackets_emoji_legend_and_metadata_lines():
+    md = """# Coding questions
+
+Legend: 🟢 Easy 🟡 Medium 🔴 Hard
+
+## Practice Problems
+
+- [E] Reverse a linked list
+- [H] Implement an LRU cache with O(1) operations
+- 🟡 Find the k-th largest element
+- Merge two sorted arrays (Easy)
+
+### Problem: Design a rate limiter
+
+Difficulty: Medium-Hard
+
+**Question:** How would you limit requests per user?
+
+**Answer:** Token bucket per user key.
+"""
+    cards = {c.question: c for c in cards_of(md)}
+    assert cards["Reverse a linked list"].difficulty == "easy"
+    assert cards["Implement an LRU cache with O(1) operations"].difficulty == "hard"
+    assert cards["Find the k-th largest element"].difficulty == "medium"
+    assert cards["Merge two sorted arrays"].difficulty == "easy"
+    assert cards["How would you limit requests per user?"].difficulty == "hard"
+    assert cards["How would you limit requests per user?"].answer == "Token bucket per user key."
+
+
+def test_question_table_and_bold_paragraph_questions():
+    md = """# Stats
+
+## Questions
+
+| # | Question | Answer | Difficulty |
+|---|----------|--------|------------|
+| 1 | What is a p-value? | Probability of data this extreme under H0 | Easy |
+| 2 | What is power? | 1 - beta | Medium |
+
+**What is the central limit theorem?**
+
+The mean of many samples is approximately normal.
+
+**Why does it matter?**
+
+It justifies confidence intervals.
+"""
+    cards = {c.question: c for c in cards_of(md)}
+    assert cards["What is a p-value?"].difficulty == "easy"
+    assert cards["What is power?"].answer == "1 - beta"
+    assert cards["What is the central limit theorem?"].answer == "The mean of many samples is approximately normal."
+    assert cards["Why does it matter?"].answer == "It justifies confidence intervals."
+    assert all(c.domain == "statistics" for c in cards.values() if "p-value" in c.question or "central" in c.question)
+
+
+def test_look_alike_lists_are_not_cards():
+    md = """# Guide
+
+## Key Topics
+- What is covered in this guide?
+
+## Questions to Ask
+- What does a typical day look like?
+
+## Study Plan
+- [ ] Week 1: What is a transformer?
+
+**Interview Questions:**
+- Explain gradient descent
+"""
+    doc = parse_markdown(md)
+    assert [c.question for c in doc.cards] == ["Explain gradient descent"]
+    skipped = {d.text: d.reason for d in doc.decisions if d.kind == "skipped"}
+    assert "asked by the candidate" in skipped["What does a typical day look like?"]
+
+
+def test_non_english_text_kept_and_no_level_invented():
+    md = "# 面试题\n\n## 常见问题 Questions\n\n- 什么是过拟合？Explain overfitting?\n"
+    cards = cards_of(md)
+    assert cards and cards[0].question.startswith("什么是过拟合") and cards[0].level is None
+
+
+_PIECES = list("#*-_`~>|[]()!:?1. \n\tabcQA<>/\\\"'") + [
+    "```", "**Q:**", "**A:**", "<details>", "</summary>", "<summary>", "\n- ", "\n1. ", "\n## ", "**Question:**",
+    "**Answer:**", "**Context**:", "**Sample Response**:", "\u200d", "é", "🎯", "\uf8ff", "\x00", "Ã©", "\r\n", "| a |",
+]
+markdownish = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdownish)
+def test_fuzz_never_raises(text):
+    doc = parse_markdown(text)
+    for c in doc.cards:
+        assert c.question.strip()
+        assert 1 <= c.line <= text.count("\n") + text.count("\r") + 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_fuzz_arbitrary_unicode_never_raises(text):
+    parse_markdown(text)
