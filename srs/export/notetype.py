@@ -34,11 +34,12 @@ BACK = (
     "{{FrontSide}}\n"
     '<hr id="answer">\n'
     '<div class="srs">\n'
-    '{{#Answer}}<div class="srs-answer">{{Answer}}</div>{{/Answer}}\n'
+    '{{#Answer}}<div class="srs-answer">{{Answer}}</div>\n'
+    '{{#Source}}<div class="srs-source">Source: {{Source}}</div>{{/Source}}{{/Answer}}\n'
     '{{^Answer}}<div class="srs-answer srs-noanswer">'
-    "<p><strong>No answer in the source.</strong> Work it out, then check the source"
-    "{{#Topic}} under <em>{{Topic}}</em>{{/Topic}}.</p></div>{{/Answer}}\n"
-    '{{#Source}}<div class="srs-source">Source: {{Source}}</div>{{/Source}}\n'
+    "<p><strong>No answer in the source.</strong> Work it out, then check "
+    '<span class="srs-where">{{Source}}</span>{{#Topic}}, under <em>{{Topic}}</em>{{/Topic}}.</p>'
+    "</div>{{/Answer}}\n"
     "</div>"
 )
 
@@ -67,6 +68,7 @@ _BASE_CSS = """\
   padding: 0 0.6em; border-radius: 1em; letter-spacing: 0.02em;
   background: var(--badge-bg); color: var(--badge-fg); border: 1px solid var(--rule);
 }
+.badge.level { color: var(--link); border-color: var(--link); }
 .badge.difficulty-easy { color: var(--easy); border-color: var(--easy); }
 .badge.difficulty-medium { color: var(--medium); border-color: var(--medium); }
 .badge.difficulty-hard { color: var(--hard); border-color: var(--hard); }
@@ -75,6 +77,8 @@ _BASE_CSS = """\
 .srs-question { font-size: 1.1em; font-weight: 600; }
 .srs-question p:first-child, .srs-answer p:first-child { margin-top: 0.2em; }
 .srs-noanswer { color: var(--muted); }
+.srs-noanswer strong, .srs-where { color: var(--fg); }
+.srs-where { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.86em; }
 .srs-source { margin-top: 1.2em; font-size: 0.72em; color: var(--muted); }
 hr#answer { border: none; border-top: 1px solid var(--rule); margin: 1em 0; }
 .card a { color: var(--link); }
