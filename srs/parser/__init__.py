@@ -11,6 +11,8 @@ Public interface (stable; the importer and ``srs import --explain`` use it)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
 
 
 @dataclass
@@ -41,7 +43,12 @@ class Decision:
 class ParsedDocument:
     title: str | None
     cards: list[ParsedCard]
-    decisions: list[Decision]
+    explain: Callable[[], list[Decision]] = field(repr=False, default=list)
+
+    @cached_property
+    def decisions(self) -> list[Decision]:
+        """Line-by-line account for ``--explain`` (computed on first use only)."""
+        return self.explain()
 
 
 def parse_markdown(text: str, *, vocab=None) -> ParsedDocument:

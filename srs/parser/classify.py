@@ -13,6 +13,7 @@ _BRACKET = re.compile(r"\s*\[(?P<w>[A-Za-z][A-Za-z -]{0,12})\]\s*")
 _PAREN_END = re.compile(r"\s*\((?P<w>[A-Za-z][A-Za-z -]{0,12})\)\s*$")
 _LEGEND = re.compile(r"(?P<e>[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]+)\ufe0f?\s*[=:\-–]?\s*\**(?P<w>[A-Za-z][A-Za-z-]+)")
 _WORD = re.compile(r"[\w/+-]+")
+_LEGEND_HINT = re.compile("[🟢🟡🔴🟠🟩🟨🟥⭐🔥⚫]")
 
 
 class Classifier:
@@ -20,6 +21,7 @@ class Classifier:
         self.vocab = vocab
         self.tiers_present: set[str] = set()
         self.emoji = dict(vocab.difficulty_emoji)
+        self._heading_domains: dict[str, str | None] = {}
         self._legend(text)
 
     # ------------------------------------------------------------- levels
@@ -65,8 +67,10 @@ class Classifier:
     # --------------------------------------------------------- difficulty
     def _legend(self, text: str) -> None:
         """A legend such as "🟢 Easy 🟡 Medium 🔴 Hard" redefines the emoji for this document."""
+        if not _LEGEND_HINT.search(text):
+            return
         for line in text.split("\n"):
-            if not any(ch in line for ch in "🟢🟡🔴🟠🟩🟨🟥⭐🔥⚫"):
+            if not _LEGEND_HINT.search(line):
                 continue
             found = [(m.group("e"), self.vocab.difficulty_of(m.group("w"))) for m in _LEGEND.finditer(line)]
             found = [(e, d) for e, d in found if d]
@@ -123,6 +127,13 @@ class Classifier:
     # --------------------------------------------------------------- domain
     def heading_domain(self, title: str) -> str | None:
         """The domain a heading or label names, by the longest matching phrase."""
+        if title in self._heading_domains:
+            return self._heading_domains[title]
+        found = self._heading_domain(title)
+        self._heading_domains[title] = found
+        return found
+
+    def _heading_domain(self, title: str) -> str | None:
         t = strip_markup(title).casefold()
         best, best_len = None, 0
         for dom, rx in self.vocab.domain_heading_res:

@@ -193,7 +193,7 @@ class Extractor:
             self.stack.append(Heading(b.level, title, b.line, self.cls.heading_tier(title)))
             i = self.heading_section(i, j)
         self.cards.sort(key=lambda c: c.line)
-        return ParsedDocument(self.title, self.cards, self.explain())
+        return ParsedDocument(self.title, self.cards, self.explain)
 
     def _next_heading(self, i: int) -> int:
         n = len(self.blocks)

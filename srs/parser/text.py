@@ -34,6 +34,7 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _CODE = re.compile(r"`+([^`]*)`+")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _WS = re.compile(r"\s+")
+_MARKUP_HINT = re.compile(r"[*_`\[<]")
 
 
 def _high_chars(codec: str) -> str:
@@ -78,6 +79,8 @@ def strip_emoji(text: str) -> str:
 
 def strip_markup(text: str, *, keep_code: bool = False) -> str:
     """Inline Markdown to plain text: emphasis, links, HTML tags (and backticks unless keep_code)."""
+    if not _MARKUP_HINT.search(text):
+        return text
     prev = None
     while prev != text:
         prev = text
