@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 from rich.table import Table
@@ -59,10 +60,14 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | 
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     table = Table(title=f"{len(records)} cards ({card_filter.describe()})", title_justify="left")
-    for col in ("id", "level", "diff", "domain", "question", "source"):
-        table.add_column(col, overflow="fold" if col == "question" else "ellipsis", no_wrap=col != "question")
+    table.add_column("id", no_wrap=True, min_width=10)
+    table.add_column("level", no_wrap=True, min_width=6)
+    table.add_column("diff", no_wrap=True, min_width=6)
+    table.add_column("domain", no_wrap=True, min_width=10, max_width=16, overflow="ellipsis")
+    table.add_column("question", ratio=1, min_width=24, overflow="fold")
+    table.add_column("source", no_wrap=True, max_width=28, overflow="ellipsis")
     for r in records:
-        src = f"{r['source_file']}:{r['source_line']}" if r["source_file"] else ""
+        src = f"{Path(r['source_file']).name}:{r['source_line']}" if r["source_file"] else ""
         table.add_row(r["id"], r["level"] or "-", r["difficulty"] or "-", r["domain"] or "-", _first_line(r["question"]), src)
     console.stdout.print(table)
 
