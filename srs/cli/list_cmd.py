@@ -65,10 +65,14 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | 
     table.add_column("diff", no_wrap=True, min_width=6)
     table.add_column("domain", no_wrap=True, min_width=10, max_width=16, overflow="ellipsis")
     table.add_column("question", ratio=1, min_width=24, overflow="fold")
-    table.add_column("source", no_wrap=True, max_width=28, overflow="ellipsis")
+    wide = console.stdout.width >= 110  # narrow terminals: the question matters more than the source
+    if wide:
+        table.add_column("source", no_wrap=True, max_width=34, overflow="ellipsis")
     for r in records:
-        src = f"{Path(r['source_file']).name}:{r['source_line']}" if r["source_file"] else ""
-        table.add_row(r["id"], r["level"] or "-", r["difficulty"] or "-", r["domain"] or "-", _first_line(r["question"]), src)
+        row = [r["id"], r["level"] or "-", r["difficulty"] or "-", r["domain"] or "-", _first_line(r["question"])]
+        if wide:
+            row.append(f"{Path(r['source_file']).name}:{r['source_line']}" if r["source_file"] else "")
+        table.add_row(*row)
     console.stdout.print(table)
 
 
