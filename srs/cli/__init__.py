@@ -7,6 +7,8 @@ stderr and a non-zero exit code (never a traceback).
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from srs import __version__
@@ -15,7 +17,22 @@ from srs.errors import SrsError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+_COMMANDS = {"import": "import_cmd", "list": "list_cmd", "review": "review_cmd", "export": "export_cmd"}
+"""Command name -> module in srs.cli; a module is imported only when its command runs (or
+for --help), so `srs review` starts without loading the importer's or exporter's libraries."""
+
+
 class SrsGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:  # type: ignore[override]
+        return list(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str):  # type: ignore[override]
+        if name not in _COMMANDS:
+            return None
+        import importlib
+
+        return importlib.import_module(f"srs.cli.{_COMMANDS[name]}").command
+
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
@@ -24,6 +41,16 @@ class SrsGroup(click.Group):
             ctx.exit(exc.exit_code)
         except BrokenPipeError:  # `srs list | head`
             ctx.exit(0)
+        except KeyboardInterrupt:
+            click.echo("srs: interrupted", err=True)
+            ctx.exit(130)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug of ours: one line, unless SRS_DEBUG asks for the traceback
+            if os.environ.get("SRS_DEBUG"):
+                raise
+            click.echo(f"srs: internal error: {type(exc).__name__}: {exc} (set SRS_DEBUG=1 for details)", err=True)
+            ctx.exit(70)
 
 
 @click.group(cls=SrsGroup, context_settings=CONTEXT_SETTINGS)
@@ -41,16 +68,6 @@ def cli() -> None:
 
     Exit codes: 0 ok, 1 error, 2 bad input (file or flag).
     """
-
-
-def _register() -> None:
-    from srs.cli import export_cmd, import_cmd, list_cmd, review_cmd
-
-    for module in (import_cmd, list_cmd, review_cmd, export_cmd):
-        cli.add_command(module.command)
-
-
-_register()
 
 
 def main() -> None:
