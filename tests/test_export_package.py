@@ -74,3 +74,20 @@ def test_zip_is_deflated_with_fixed_timestamps_and_no_temp_files_are_left(tmp_pa
         col = zf.getinfo("collection.anki2")
         assert col.compress_size < col.file_size / 4
     assert len(data) == (tmp_path / "exports" / "x.apkg").stat().st_size
+
+
+def test_render_cache_and_process_pool_change_nothing_in_the_bytes(tmp_path, monkeypatch):
+    import srs.export.run as run
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    make_decks(tmp_path)
+    serial = _export(tmp_path, "serial.apkg")
+    cache = tmp_path / "srs-home" / "export-cache.sqlite3"
+    with sqlite3.connect(cache) as conn:
+        assert conn.execute("select count(*) from renders").fetchone()[0] >= 4
+    cached = _export(tmp_path, "cached.apkg")  # rendered Markdown now comes from the cache
+    monkeypatch.setattr(run, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(run, "CHUNK", 2)
+    monkeypatch.setenv("SRS_HOME", str(tmp_path / "fresh-home"))  # empty cache: the pool renders
+    pooled = _export(tmp_path, "pooled.apkg")
+    assert serial == cached == pooled

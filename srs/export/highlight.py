@@ -10,17 +10,46 @@ from __future__ import annotations
 from functools import lru_cache
 from html import escape
 
-from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
+from pygments.token import STANDARD_TYPES, _TokenType
 from pygments.util import ClassNotFound
 
 LIGHT_STYLE = "default"
 NIGHT_STYLE = "github-dark"
 CODE_CLASS = "hl"
 
-_FORMATTER = HtmlFormatter(nowrap=True)
+_NO_SPAN = {"", "w"}  # plain text and whitespace need no span
+
+
+@lru_cache(maxsize=None)
+def _css_class(ttype: _TokenType) -> str:
+    """pygments' short class for a token type (``k``, ``nf``…), falling back to its parent type."""
+    while ttype not in STANDARD_TYPES:
+        ttype = ttype.parent
+    return STANDARD_TYPES[ttype]
+
+
+def _format(code: str, lexer: Lexer) -> str:
+    # The same classes HtmlFormatter emits, several times faster: no per-line bookkeeping, and
+    # consecutive tokens of one class merged into one span.
+    out: list[str] = []
+    last_cls, buf = "", []
+    for ttype, value in lexer.get_tokens(code):
+        cls = _css_class(ttype)
+        if cls in _NO_SPAN:
+            cls = ""
+        if cls != last_cls and buf:
+            text = escape("".join(buf), quote=False)
+            out.append(f'<span class="{last_cls}">{text}</span>' if last_cls else text)
+            buf = []
+        last_cls = cls
+        buf.append(value)
+    if buf:
+        text = escape("".join(buf), quote=False)
+        out.append(f'<span class="{last_cls}">{text}</span>' if last_cls else text)
+    return "".join(out)
 
 
 @lru_cache(maxsize=256)
@@ -37,7 +66,7 @@ def highlight_code(code: str, lang: str) -> str:
     if lexer is None:
         body = escape(code, quote=False)
     else:
-        body = highlight(code, lexer, _FORMATTER)
+        body = _format(code, lexer)
     label = f' data-lang="{escape(lang)}"' if lexer is not None else ""
     return f'<pre class="{CODE_CLASS}"{label}><code>{body}</code></pre>\n'
 

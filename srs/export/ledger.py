@@ -75,16 +75,18 @@ class Ledger:
             except sqlite3.DatabaseError as exc:
                 raise SrsError(f"export ledger unreadable ({exc}); delete it to start afresh", self.path) from None
         self._nids = {nid for _, _, nid in self._rows.values()}
+        self._next_nid = self._now * 1000  # new notes get consecutive ids from "now" on
 
     def stamp(self, card_id: str, digest: str) -> Stamp:
         row = self._changed.get(card_id) or self._rows.get(card_id)
         if row is not None and row[0] == digest:
             return Stamp(nid=row[2], mod=row[1])
         if row is None:
-            nid = self._now * 1000
+            nid = self._next_nid
             while nid in self._nids:
                 nid += 1
             self._nids.add(nid)
+            self._next_nid = nid + 1
             mod = self._now
         else:
             nid = row[2]

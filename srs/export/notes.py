@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Callable
 
 import genanki
 
 from srs.catalog import DeckCard
-from srs.export.render import Media, render_markdown
+from srs.export.render import Media, Rendered, render_markdown
 
 LEVEL_DECKS = {"entry": "1 Entry", "mid": "2 Mid", "senior": "3 Senior", "expert": "4 Expert"}
 
@@ -78,11 +79,14 @@ def image_base(item: DeckCard) -> Path:
     return (item.deck_file.parent / src.file).parent if src else item.deck_file.parent
 
 
-def build_note(item: DeckCard, subdeck_key: str = "level") -> NoteSpec:
+Renderer = Callable[[str, Path], Rendered]
+
+
+def build_note(item: DeckCard, subdeck_key: str = "level", render: Renderer = render_markdown) -> NoteSpec:
     card = item.card
     base = image_base(item)
-    question = render_markdown(card.question, base)
-    answer = render_markdown(card.answer, base)
+    question = render(card.question, base)
+    answer = render(card.answer, base)
     fields = (
         question.html,
         answer.html,
