@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import re
 from pathlib import Path
 
@@ -118,3 +119,41 @@ def notes_by_card_id(col) -> dict:
         if "CardId" in note.keys():
             out[note["CardId"]] = note
     return out
+
+
+def plain_text(field_html: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", field_html))
+
+
+def expected_tags(item) -> set[str]:
+    """The tags a card's note should carry (for decks whose names and tags need no escaping)."""
+    card = item.card
+    tags = {"source::" + re.sub(r"\s+", "_", item.deck)}
+    tags |= {f"{k}::{v}" for k, v in (("level", card.level), ("domain", card.domain),
+                                       ("difficulty", card.difficulty)) if v}
+    tags |= {re.sub(r"\s+", "_", t) for t in card.tags}
+    return tags
+
+
+def check_note(col, item, note) -> None:
+    """Every field and tag of an imported note against the card it came from."""
+    from srs.export.notes import LEVEL_DECKS, note_guid
+
+    card = item.card
+    assert note.guid == note_guid(card.id)
+    assert note["CardId"] == card.id
+    assert (note["Level"], note["Domain"], note["Difficulty"]) == (card.level or "", card.domain or "",
+                                                                  card.difficulty or "")
+    assert html.unescape(note["Topic"]) == card.topic.strip()
+    assert html.unescape(note["Source"]) == (f"{card.source.file}:{card.source.line}" if card.source
+                                             else item.deck_file.name)
+    words = re.findall(r"\w+", plain_text(note["Question"]))
+    assert words and words[:5] == re.findall(r"\w+", card.question.replace("_", " "))[:5] or \
+        set(words) <= set(re.findall(r"\w+", card.question)), (card.question, note["Question"])
+    assert (note["Answer"] == "") == (not card.answer.strip())
+    if card.answer.strip():
+        assert plain_text(note["Answer"]).strip()
+    assert {t.casefold() for t in note.tags} == {t.casefold() for t in expected_tags(item)}, note.tags
+    [anki_card] = note.cards()
+    expected_deck = f"{item.deck}::{LEVEL_DECKS[card.level]}" if card.level else item.deck
+    assert col.decks.name(anki_card.did) == expected_deck
