@@ -77,3 +77,13 @@ def test_relative_images_become_media_and_missing_ones_say_so(tmp_path):
     assert "[image not found: img/none.png]" in out.html
     remote = render_markdown("![r](https://example.com/a.png)").html
     assert '<img src="https://example.com/a.png" alt="r">' in remote
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[a-z0-9][a-z0-9_-]{3,20}", fullmatch=True))
+def test_note_guid_is_genankis_guid_of_the_card_id(card_id):
+    import genanki
+
+    from srs.export.notes import note_guid
+
+    assert note_guid(card_id) == genanki.guid_for("srs", card_id)
