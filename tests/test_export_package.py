@@ -91,3 +91,13 @@ def test_render_cache_and_process_pool_change_nothing_in_the_bytes(tmp_path, mon
     monkeypatch.setenv("SRS_HOME", str(tmp_path / "fresh-home"))  # empty cache: the pool renders
     pooled = _export(tmp_path, "pooled.apkg")
     assert serial == cached == pooled
+
+
+def test_a_card_id_used_in_two_decks_is_an_error(tmp_path):
+    from tests.exportkit import sample_cards
+
+    cards = sample_cards()
+    cards["People Questions"][0] = cards["People Questions"][0].model_copy(update={"id": "ml01attn"})
+    make_decks(tmp_path, cards)
+    result = run_cli(["export", "--decks-dir", str(tmp_path / "decks")], tmp_path)
+    assert result.exit_code == 1 and "'ml01attn' is used twice" in result.output
