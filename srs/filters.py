@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, TypeVar
+from typing import TYPE_CHECKING, Iterable, TypeVar
 
-from srs.card import Card
+if TYPE_CHECKING:  # not at run time: `srs review` filters index rows without loading pydantic
+    from srs.card import Card
 
 
 @dataclass(frozen=True)

@@ -58,3 +58,11 @@ def test_cli_reports_bad_deck_in_one_line(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "bad.yaml:4" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_cli_choices_offer_exactly_the_card_model_scales():
+    """The filter flags read srs.scales (no pydantic at start-up); a value added to the model must be offered."""
+    from srs import card, scales
+
+    assert scales.LEVELS == card.LEVELS
+    assert scales.DIFFICULTIES == card.DIFFICULTIES

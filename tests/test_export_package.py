@@ -76,21 +76,20 @@ def test_zip_is_deflated_with_fixed_timestamps_and_no_temp_files_are_left(tmp_pa
     assert len(data) == (tmp_path / "exports" / "x.apkg").stat().st_size
 
 
-def test_render_cache_and_process_pool_change_nothing_in_the_bytes(tmp_path, monkeypatch):
-    import srs.export.run as run
-
+def test_the_render_cache_changes_nothing_in_the_bytes(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     make_decks(tmp_path)
-    serial = _export(tmp_path, "serial.apkg")
+    fresh = _export(tmp_path, "fresh.apkg")
     cache = tmp_path / "srs-home" / "export-cache.sqlite3"
     with sqlite3.connect(cache) as conn:
         assert conn.execute("select count(*) from renders").fetchone()[0] >= 4
     cached = _export(tmp_path, "cached.apkg")  # rendered Markdown now comes from the cache
-    monkeypatch.setattr(run, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(run, "CHUNK", 2)
-    monkeypatch.setenv("SRS_HOME", str(tmp_path / "fresh-home"))  # empty cache: the pool renders
-    pooled = _export(tmp_path, "pooled.apkg")
-    assert serial == cached == pooled
+    assert fresh == cached
+    with sqlite3.connect(cache) as conn:  # prove the second export read the cache: mark every entry
+        conn.execute("update renders set html = html || '<p>from-cache</p>'")
+    (tmp_path / "marked.apkg").write_bytes(_export(tmp_path, "marked.apkg"))
+    with zipfile.ZipFile(tmp_path / "marked.apkg") as zf:
+        assert b"from-cache" in zf.read("collection.anki2")
 
 
 def test_a_card_id_used_in_two_decks_is_an_error(tmp_path):

@@ -7,7 +7,7 @@ from typing import Callable
 
 import click
 
-from srs.card import DIFFICULTIES, LEVELS
+from srs.scales import DIFFICULTIES, LEVELS  # not srs.card: no pydantic at start-up
 from srs.filters import CardFilter
 
 _LEVEL_CHOICES = click.Choice([*LEVELS, "none"], case_sensitive=False)
