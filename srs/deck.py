@@ -75,10 +75,7 @@ def parse_deck_text(text: str, path: str | Path, *, require_ids: bool = True) ->
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise DeckFileError(f"invalid YAML: {problem}", path, line) from None
+        raise DeckFileError(f"invalid YAML: {_yaml_problem(exc)}", path, _yaml_line(exc, text)) from None
     except yaml.YAMLError as exc:
         raise DeckFileError(f"invalid YAML: {exc}", path) from None
     if not isinstance(data, dict):
@@ -92,8 +89,42 @@ def parse_deck_text(text: str, path: str | Path, *, require_ids: bool = True) ->
     except ValidationError as exc:
         err = exc.errors()[0]
         line = _locate(root, tuple(err["loc"])) if root is not None else None
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise DeckFileError(_describe(err) + more, path, line) from None
+        raise DeckFileError(_describe(err) + _more(exc, root), path, line) from None
+
+
+def _more(exc: ValidationError, root: yaml.Node | None) -> str:
+    """``; also line 8 (cards.1.difficulty)`` for the other problems, so one run shows them all."""
+    others = exc.errors()[1:]
+    if not others:
+        return ""
+    where = []
+    for err in others[:3]:
+        line = _locate(root, tuple(err["loc"])) if root is not None else None
+        loc = ".".join(str(p) for p in err["loc"])
+        where.append(f"line {line} ({loc})" if line else loc)
+    rest = f" and {len(others) - 3} more" if len(others) > 3 else ""
+    return f"; also {', '.join(where)}{rest}"
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "not valid YAML").replace("<stream end>", "the end of the file")
+    problem = problem.replace("end of stream", "the end of the file")
+    if "end of the file" in problem and exc.context and exc.context_mark is not None:
+        what = exc.context.replace("while parsing a ", "").replace("while scanning a ", "")
+        what = {"flow sequence": "[ list", "flow mapping": "{ mapping", "quoted scalar": "quoted string"}.get(what, what)
+        return f"the {what} opened at line {exc.context_mark.line + 1} is never closed"
+    if "<block end>" in problem or "<block mapping start>" in problem:
+        return "the indentation does not line up with the lines above"
+    return problem
+
+
+def _yaml_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
+    """The 1-based line to blame: never past the last line (an unclosed bracket is reported at the end)."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return None
+    last = max(1, len(text.rstrip("\n").split("\n")))
+    return min(mark.line + 1, last)
 
 
 def load_deck(path: str | Path) -> Deck:

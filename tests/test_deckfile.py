@@ -45,10 +45,25 @@ def test_bad_level_names_file_and_line():
     assert str(info.value).startswith("decks/x.yaml:11: cards.0.level")
 
 
-def test_yaml_syntax_error_names_line():
+@pytest.mark.parametrize("text, expected", [
+    ("deck: x\ncards:\n- id: abcd\n  question: [unclosed\n", "y.yaml:4: invalid YAML: the [ list opened at line 4 is never closed"),
+    ("deck: x\ncards:\n- id: abcd\n  question: \"unclosed\n", "y.yaml:4: invalid YAML: the quoted string opened at line 4 is never closed"),
+    ("deck: x\ncards:\n- id: abcd\n  question: Q\n answer: A\n", "y.yaml:5: invalid YAML: the indentation does not line up"),
+])
+def test_yaml_syntax_error_names_a_line_that_exists_and_says_what_is_wrong(text, expected):
     with pytest.raises(DeckFileError) as info:
-        parse_deck_text("deck: x\ncards:\n- id: a\n  question: [unclosed\n", "y.yaml")
-    assert "y.yaml:" in str(info.value) and info.value.line is not None
+        parse_deck_text(text, "y.yaml")
+    assert str(info.value).startswith(expected)
+    assert info.value.line <= text.count("\n")
+
+
+def test_every_validation_problem_is_named_with_its_line():
+    bad = GOOD.replace("level: mid", "level: guru") + GOOD.split("cards:\n")[1].replace("abc123", "abc124").replace(
+        "difficulty: null", "difficulty: trivial")
+    with pytest.raises(DeckFileError) as info:
+        parse_deck_text(bad, "x.yaml")
+    assert str(info.value) == ("x.yaml:11: cards.0.level: Input should be 'entry', 'mid', 'senior' or 'expert'; "
+                               "also line 26 (cards.1.difficulty)")
 
 
 def test_cli_reports_bad_deck_in_one_line(tmp_path):
