@@ -50,6 +50,11 @@ class ImportReport:
     removed_cards: tuple[Card, ...] = ()
     written: bool = False  # the deck file's bytes changed
     dry_run: bool = False
+    empty: bool = False  # the source holds no cards and has no deck yet: nothing written
+
+    @property
+    def cards(self) -> int:
+        return self.added + self.updated + self.unchanged
 
 
 @dataclass
@@ -354,6 +359,9 @@ def import_sources(
         by_target[key] = plan.source
     reports = []
     for plan in plans:
+        if not plan.deck.cards and not plan.deck_file.exists():
+            reports.append(replace(plan.report, empty=True))  # an empty deck file helps nobody
+            continue
         written = False if dry_run else save_deck(plan.deck, plan.deck_file)
         reports.append(replace(plan.report, written=written))
     return reports

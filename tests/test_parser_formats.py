@@ -159,6 +159,22 @@ _PIECES = list("#*-_`~>|[]()!:?1. \n\tabcQA<>/\\\"'") + [
 markdownish = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
 
 
+def test_yaml_front_matter_is_not_a_card_and_gives_the_title():
+    md = """---
+title: "Senior ML Interview Questions"
+layout: post
+---
+
+## 1. What is overfitting?
+
+When the model memorises noise.
+"""
+    doc = parse_markdown(md)
+    assert doc.title == "Senior ML Interview Questions"
+    assert [(c.question, c.line, c.level, c.answer) for c in doc.cards] == [
+        ("What is overfitting?", 6, "senior", "When the model memorises noise.")]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish)
 def test_fuzz_never_raises(text):

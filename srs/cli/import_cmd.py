@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from srs.console import count
 from srs.errors import SrsError
 from srs.importer import PlannedDeck, import_sources, plan_source
 
@@ -70,6 +71,9 @@ def command(paths: tuple[str, ...], decks_dir: str | None, dry_run: bool, explai
         raise click.UsageError("give at least one PATH (a file or folder), or --explain FILE")
     reports = import_sources(paths, target, dry_run=dry_run, vocab=vocab)
     for r in reports:
+        if r.empty:
+            click.echo(f"{r.source}: no questions found, no deck written (srs import --explain {r.source} shows why)")
+            continue
         if r.dry_run:
             note = " (dry run: nothing written)"
         elif not r.written:
@@ -84,11 +88,13 @@ def command(paths: tuple[str, ...], decks_dir: str | None, dry_run: bool, explai
         totals = [sum(getattr(r, k) for r in reports) for k in ("added", "updated", "unchanged", "removed")]
         click.echo(f"{len(reports)} sources: {totals[0]} added, {totals[1]} updated, "
                    f"{totals[2]} unchanged, {totals[3]} removed")
+    if all(r.empty for r in reports):
+        raise SrsError("no questions found in " + ", ".join(str(r.source) for r in reports))
 
 
 def _explain(plan: PlannedDeck) -> None:
     """Print the parser's decisions, each card line with the id it gets (nothing is written)."""
-    click.echo(f"{plan.source} -> {plan.deck_file} ({len(plan.deck.cards)} cards; nothing written)")
+    click.echo(f"{plan.source} -> {plan.deck_file} ({count(len(plan.deck.cards), 'card')}; nothing written)")
     by_line: dict[int, list[tuple[str, str]]] = {}
     for card, status in zip(plan.deck.cards, plan.status):
         if card.source is not None:

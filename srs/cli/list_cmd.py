@@ -59,7 +59,7 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | 
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{len(records)} cards ({card_filter.describe()})", title_justify="left")
+    table = Table(title=f"{console.count(len(records), 'card')} ({card_filter.describe()})", title_justify="left")
     table.add_column("id", no_wrap=True, min_width=10)
     table.add_column("level", no_wrap=True, min_width=6)
     table.add_column("diff", no_wrap=True, min_width=6)

@@ -59,6 +59,11 @@ class Classifier:
             after = t[m.end() :].lstrip(" -")
             if after.startswith("level"):
                 return self._alias_level(m.group(0))
+        # "Senior ML Engineer Interview Questions": a tier word first, the title about interviews/questions
+        m = self.vocab.level_alias_re.match(t.strip())
+        words = set(re.findall(r"[a-z]+", t))
+        if m and words & self.vocab.title_question_words:
+            return self._alias_level(m.group(0))
         return None
 
     def level_word(self, word: str) -> str | None:

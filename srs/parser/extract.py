@@ -75,6 +75,7 @@ class Extractor:
     def __init__(self, text: str, vocab: Vocabulary):
         self.vocab = vocab
         self.text = repair_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
+        self.text, self.front_title = front_matter(self.text)
         self.lines = self.text.split("\n")
         self.blocks = parse_blocks(self.text)
         self.cls = Classifier(vocab, self.text)
@@ -82,7 +83,7 @@ class Extractor:
         self.card_lines: dict[int, ParsedCard] = {}
         self.regions: list[Region] = []
         self.stack: list[Heading] = []
-        self.title: str | None = None
+        self.title: str | None = self.front_title
         self.doc_level: str | None = None
 
     # ------------------------------------------------------------------ utils
@@ -163,9 +164,11 @@ class Extractor:
     def run(self) -> ParsedDocument:
         blocks = self.blocks
         first_heading = next((b for b in blocks if b.kind == "heading"), None)
-        if first_heading is not None and first_heading.level == 1:
-            self.title = clean_heading(first_heading.text) or None
-            self.doc_level = self.cls.title_level(self.title or "")
+        title_block = None
+        if first_heading is not None and first_heading.level == 1 and clean_heading(first_heading.text):
+            self.title = clean_heading(first_heading.text)
+            title_block = first_heading
+        self.doc_level = self.cls.title_level(self.title or "")
         headings = [b for b in blocks if b.kind == "heading" and b is not first_heading]
         self.cls.collect_tiers([clean_heading(h.text) for h in headings])
 
@@ -179,7 +182,7 @@ class Extractor:
                 i = j
                 continue
             j = self._next_heading(i + 1)
-            if b is first_heading and self.title is not None:
+            if b is title_block:
                 self.section(blocks[i + 1 : j], None)
                 i = j
                 continue
@@ -621,6 +624,31 @@ class Extractor:
         if best is not None:
             return best.reason
         return "not in a question list, a Q/A block or a question heading"
+
+
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$", re.MULTILINE)
+
+
+def front_matter(text: str) -> tuple[str, str | None]:
+    """Blank out a leading YAML front matter block (``---`` … ``---``), keeping line numbers,
+    and return its ``title`` if it has one."""
+    if not text.startswith("---\n"):
+        return text, None
+    end = _FRONT_END.search(text, 4)
+    if end is None:
+        return text, None
+    block = text[4 : end.start()]
+    try:
+        import yaml
+
+        meta = yaml.safe_load(block)
+    except Exception:  # not YAML after all: leave the text alone (a plain ``---`` rule)
+        return text, None
+    if not isinstance(meta, dict):
+        return text, None
+    title = meta.get("title")
+    blanked = "\n" * text.count("\n", 0, end.end())
+    return blanked + text[end.end() :], clean_heading(title) if isinstance(title, str) and title.strip() else None
 
 
 def extract(text: str, vocab: Vocabulary) -> ParsedDocument:

@@ -67,6 +67,11 @@ class Vocabulary:
             rf"^(?:\d+[.)]\s*)?(?P<alias>{aliases})(?:[\s/&,-]+(?:{filler}|and|{aliases}))*\s*(?:\([^)]*\))?\s*:?$"
         )
 
+    @cached_property
+    def title_question_words(self) -> set[str]:
+        """Words that make a title starting with a tier word name the level of the whole document."""
+        return {w.casefold() for w in self.data["levels"].get("title_words", [])}
+
     # --- difficulty -------------------------------------------------------
     @cached_property
     def difficulty_markers(self) -> dict[str, str]:
