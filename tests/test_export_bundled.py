@@ -44,7 +44,11 @@ def test_bundled_decks_import_into_anki_with_fields_tags_decks_and_a_working_que
 
         expected_decks = {it.deck for it in items} | {
             f"{it.deck}::{LEVEL_DECKS[it.card.level]}" for it in items if it.card.level}
-        assert expected_decks <= {d.name for d in col.decks.all_names_and_ids()}
+        # The subdeck tree: exactly our root decks with their level subdecks (and Anki's own Default).
+        assert {d.name for d in col.decks.all_names_and_ids()} == expected_decks | {"Default"}
+        for root in {it.deck for it in items}:
+            children = {name for name, _ in col.decks.children(col.decks.id_for_name(root))}
+            assert children == {d for d in expected_decks if d.startswith(root + "::")}
 
         for root in sorted({it.deck for it in items}):
             did = col.decks.id_for_name(root)
@@ -106,5 +110,43 @@ def test_edit_source_reimport_and_reexport_updates_the_same_anki_notes(tmp_path)
         assert "realtime anomaly-detection" in notes[reworded]["Question"]
         assert col.db.all("select id, cid, ease, ivl from revlog") == revlog
         assert notes[answered].cards()[0].id == target.id and notes[answered].cards()[0].reps == 1
+    finally:
+        col.close()
+
+
+@pytest.mark.parametrize("option", [("--level", "senior"), ("--domain", "system-design")])
+def test_filtered_export_of_the_bundled_decks_holds_exactly_the_matching_cards(tmp_path, option):
+    flag, value = option
+    attr = flag.removeprefix("--")
+    expected = {it.card.id for it in load_cards(BUNDLED) if getattr(it.card, attr) == value}
+    assert expected, f"the bundled decks have no {attr} {value} card"
+    result = run_cli(["export", "--decks-dir", str(BUNDLED), flag, value, "-o", "filtered.apkg"], tmp_path)
+    assert result.exit_code == 0, result.output
+    assert f"{len(expected)} cards" in result.output
+    col = open_collection(tmp_path / "anki" / "collection.anki2")
+    try:
+        import_apkg(col, tmp_path / "filtered.apkg")
+        notes = notes_by_card_id(col)
+        assert set(notes) == expected
+        assert all(n[attr.capitalize()] == value for n in notes.values())
+    finally:
+        col.close()
+
+
+def test_split_by_level_of_the_bundled_decks_writes_one_package_per_level_present(tmp_path):
+    by_level: dict[str, set[str]] = {}
+    for it in load_cards(BUNDLED):
+        by_level.setdefault(it.card.level or "none", set()).add(it.card.id)
+    result = run_cli(["export", "--decks-dir", str(BUNDLED), "--split-by", "level", "-o", "lv.apkg"], tmp_path)
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in tmp_path.glob("*.apkg"))
+    assert written == sorted(f"lv-{level}.apkg" for level in by_level)
+    col = open_collection(tmp_path / "anki" / "collection.anki2")
+    try:
+        for level, ids in by_level.items():
+            before = set(notes_by_card_id(col))
+            log = import_apkg(col, tmp_path / f"lv-{level}.apkg")
+            assert set(notes_by_card_id(col)) - before == ids and len(log.new) == len(ids)
+        assert len(srs_notetypes(col)) == 1
     finally:
         col.close()
