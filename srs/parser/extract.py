@@ -26,7 +26,7 @@ from srs.parser import Decision, ParsedCard, ParsedDocument
 from srs.parser.blocks import Block, parse_blocks
 from srs.parser.classify import Classifier
 from srs.parser.labels import Label, _head, bold_line, parse_label, parse_metadata
-from srs.parser.text import clean_heading, clean_question, looks_like_question, repair_mojibake, strip_markup
+from srs.parser.text import clean_heading, clean_question, looks_like_question, repair_mojibake, strip_emoji, strip_markup
 from srs.parser.vocab import Vocabulary
 
 _NUMBERING = re.compile(r"^(?:q(?:uestion)?\s*)?#?\d+[a-z]?\s*[.):\-–]\s*", re.IGNORECASE)
@@ -35,6 +35,9 @@ _SUMMARY = re.compile(r"<summary>(?P<s>.*?)</summary>", re.IGNORECASE | re.DOTAL
 _DETAILS_END = re.compile(r"</details>", re.IGNORECASE)
 _TAG = re.compile(r"</?(details|summary)[^>]*>", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_SPACER = re.compile(r"^\s*(?:<br\s*/?>|<p>\s*</p>|&nbsp;)\s*$", re.IGNORECASE)
+# "**What is X?** (easy)": a bold question with a short trailer (a marker, not a sentence)
+_BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(?P<body>[^*_]+?\?)\1\s*(?P<rest>\S.{0,24})$")
 
 
 @dataclass
@@ -121,7 +124,7 @@ class Extractor:
         level = next((h.tier for h in reversed(self.stack) if h.tier), None) or self.doc_level
         card = ParsedCard(
             question=question,
-            answer=answer.strip("\n"),
+            answer=self.clean_answer(answer),
             level=level,
             difficulty=difficulty,
             domain=None,
@@ -135,6 +138,18 @@ class Extractor:
         sec.cards.append(card)
         card._how = how  # type: ignore[attr-defined]
         return card
+
+    def clean_answer(self, answer: str) -> str:
+        """Trim spacer lines (``<br/>``) from the edges; a placeholder ("Answer here") is no answer."""
+        lines = answer.strip("\n").split("\n")
+        while lines and (not lines[-1].strip() or _SPACER.match(lines[-1])):
+            lines.pop()
+        while lines and (not lines[0].strip() or _SPACER.match(lines[0])):
+            lines.pop(0)
+        text = "\n".join(lines)
+        if strip_markup(text).strip().rstrip(".!").casefold() in self.vocab.answer_placeholders:
+            return ""
+        return text
 
     # -------------------------------------------------------------- segments
     def segments(self, blocks: list[Block]) -> list[Seg]:
@@ -452,14 +467,26 @@ class Extractor:
         return used
 
     def bold_question(self, s: Seg) -> str | None:
-        """A paragraph that is one bold line reading as a question (``**What is X?**``)."""
+        """A paragraph that is one bold line reading as a question (``**What is X?**``), possibly
+        followed by a difficulty marker (``**What is X? 👶**``, ``**Q3. What is X?** (easy)``); a bold
+        line carrying a difficulty marker is a question even without "?" (``**Precision-recall ⭐️**``)."""
         if s.end - s.start != 1:
             return None
-        body = bold_line(self.lines[s.start])
+        line = self.lines[s.start]
+        body = bold_line(line)
         if body is None:
-            return None
+            m = _BOLD_LEAD.match(line)
+            if m is None:
+                return None
+            body = m.group("body") + " " + m.group("rest")  # "**What is X?** (easy)"
         q = _NUMBERING.sub("", strip_markup(body)).strip()
-        return q if q.endswith("?") else None
+        bare, diff, _ = self.cls.inline_difficulty(q)
+        bare = strip_emoji(bare)
+        if not bare:
+            return None
+        if bare.endswith("?") or (diff is not None and bold_line(line) is not None):
+            return q
+        return None
 
     def bold_card(self, segs: list[Seg], k: int, question: str, sec: _Section) -> int:
         end = k + 1

@@ -140,6 +140,11 @@ class Vocabulary:
         return re.compile(rf"^(?:{words})\s*#?\s*\d+[a-z]?\s*[:.)\-–—]\s*", re.IGNORECASE)
 
     @cached_property
+    def answer_placeholders(self) -> set[str]:
+        """Answer texts that mean "no answer yet" ("Answer here", "TODO")."""
+        return {w.casefold() for w in self._words("answer_placeholders")}
+
+    @cached_property
     def question_start_re(self) -> re.Pattern[str]:
         words = "|".join(re.escape(w) for w in self._words("question_starts"))
         return re.compile(rf"^(?:{words})\b", re.IGNORECASE)
