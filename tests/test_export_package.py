@@ -100,3 +100,38 @@ def test_a_card_id_used_in_two_decks_is_an_error(tmp_path):
     make_decks(tmp_path, cards)
     result = run_cli(["export", "--decks-dir", str(tmp_path / "decks")], tmp_path)
     assert result.exit_code == 1 and "'ml01attn' is used twice" in result.output
+
+
+def test_rendering_in_worker_processes_gives_the_same_bytes(tmp_path, monkeypatch):
+    import sys
+
+    import pytest
+
+    from srs.export import run
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the render pool is used on Linux only")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    make_decks(tmp_path)
+    monkeypatch.setattr(run, "POOL_FROM", 1)  # the sample decks are small: use the pool anyway
+    pooled_runs: list[bool] = []
+    real = run._pooled_notes
+
+    def spy(*args):
+        notes = real(*args)
+        pooled_runs.append(notes is not None)
+        return notes
+
+    monkeypatch.setattr(run, "_pooled_notes", spy)
+
+    monkeypatch.setenv("SRS_EXPORT_WORKERS", "1")
+    serial = _export(tmp_path, "serial.apkg")
+    monkeypatch.setenv("SRS_HOME", str(tmp_path / "fresh-home"))  # empty render cache and ledger
+    monkeypatch.setenv("SRS_EXPORT_WORKERS", "2")
+    pooled = _export(tmp_path, "pooled.apkg")
+    assert pooled_runs == [False, True]
+    assert pooled == serial
+    with zipfile.ZipFile(tmp_path / "pooled.apkg") as zf:
+        assert zf.read("media") != b"{}", "the image rendered in a worker was packed"
+    with sqlite3.connect(tmp_path / "fresh-home" / "export-cache.sqlite3") as conn:
+        assert conn.execute("select count(*) from renders").fetchone()[0] >= 4, "worker renders are cached"

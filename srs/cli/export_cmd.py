@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -42,10 +43,20 @@ def command(decks_dir: str | None, card_filter: CardFilter, out: Path | None, sp
         raise SrsError(f"no cards match ({card_filter.describe()}); nothing exported")
     kwargs = dict(out=out, exports_dir=Path("exports"), split_by=split_by, descriptions=descriptions)
     if len(items) >= PROGRESS_FROM and console.stderr.is_terminal:
+        # No auto-refresh thread: rendering may fork worker processes, and forking a process that runs
+        # other threads is unsafe. The bar is redrawn as progress is reported instead.
         with Progress(TextColumn("rendering cards"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=console.stderr, transient=True) as bar:
+                      console=console.stderr, transient=True, auto_refresh=False) as bar:
             task = bar.add_task("render", total=len(items))
-            written = export_cards(items, progress=lambda n: bar.advance(task, n), **kwargs)
+
+            def advance(n: int) -> None:
+                bar.advance(task, n)
+                if time.monotonic() - shown[0] >= 0.1 or bar.finished:
+                    shown[0] = time.monotonic()
+                    bar.refresh()
+
+            shown = [0.0]
+            written = export_cards(items, progress=advance, **kwargs)
     else:
         written = export_cards(items, **kwargs)
     for pkg in written:

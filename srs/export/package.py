@@ -81,12 +81,13 @@ def build_collection(pkg: PackageInput) -> bytes:
         genanki.Package(decks).write_to_db(cur, NOTETYPE_MOD, iter(()))
         note_rows = []
         card_rows = []
+        deck_ids = {d.name: d.deck_id for d in decks}
         for due, (spec, stamp) in enumerate(zip(pkg.notes, pkg.stamps), start=1):
             sfld = _sort_field(spec.fields[0])
             tags = " " + " ".join(spec.tags) + " " if spec.tags else ""
             note_rows.append((stamp.nid, spec.guid, MODEL_ID, stamp.mod, -1, tags, "\x1f".join(spec.fields),
                               sfld, _checksum(sfld), 0, ""))
-            card_rows.append((stamp.nid, stamp.nid, deck_id(spec.deck), 0, stamp.mod, -1, 0, 0, due,
+            card_rows.append((stamp.nid, stamp.nid, deck_ids[spec.deck], 0, stamp.mod, -1, 0, 0, due,
                               0, 0, 0, 0, 0, 0, 0, 0, ""))
         cur.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
         cur.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
