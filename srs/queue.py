@@ -36,6 +36,10 @@ class Queue:
     due: list[CardRow] = field(default_factory=list)
     new: list[CardRow] = field(default_factory=list)
     repeats: list[CardRow] = field(default_factory=list)
+    new_room: int = 0
+    """New cards today's limit still allowed when the queue was built."""
+    review_room: int = 0
+    """Due cards today's limit still allowed when the queue was built."""
 
     def __len__(self) -> int:
         return len(self.due) + len(self.new) + len(self.repeats)
@@ -74,7 +78,7 @@ def build_queue(store: Store, flt: CardFilter, config: ReviewConfig, today: date
     skip = {c.id for c in repeats}
     due = [c for c in islice((c for c in _matching(store.iter_due(today), flt) if c.id not in skip), review_room)]
     new = list(islice(_matching(store.iter_new(today, shuffle=shuffle), flt), new_room))
-    return Queue(due=due, new=new, repeats=repeats)
+    return Queue(due=due, new=new, repeats=repeats, new_room=new_room, review_room=review_room)
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,10 @@ class Outlook:
 
     next_due: date | None
     new_waiting: int
+    """Matching cards never reviewed (including those still in today's queue and buried ones)."""
     buried: int
+    due_now: int = 0
+    """Matching cards due today or earlier (not buried), whether or not today's limit lets them in."""
 
 
 def outlook(store: Store, flt: CardFilter, today: date) -> Outlook:
@@ -96,4 +103,5 @@ def outlook(store: Store, flt: CardFilter, today: date) -> Outlook:
     else:
         new_waiting = sum(1 for _ in _matching(store.iter_new(None), flt))
     buried = sum(1 for _ in _matching(store.iter_buried(today), flt))
-    return Outlook(next_due, new_waiting, buried)
+    due_now = sum(1 for _ in _matching(store.iter_due(today), flt))
+    return Outlook(next_due, new_waiting, buried, due_now)

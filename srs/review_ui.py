@@ -7,8 +7,10 @@ the session before the next card is drawn.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
+import threading
 from contextlib import contextmanager
 from typing import Callable, Iterator, TextIO
 
@@ -22,6 +24,9 @@ LABELS = {0: "blackout", 1: "wrong", 2: "almost", 3: "hard", 4: "hesitant", 5: "
 NO_ANSWER = "The source gives no answer for this card: answer it aloud, then grade yourself honestly."
 KEYS_QUESTION = "space/enter show answer · s skip (until tomorrow) · u undo · q quit"
 KEYS_ANSWER = "0-5 grade · s skip · u undo · q quit"
+KEYS_MORE = "m/space more · b back"
+COUNT_NAMES = (("new", "new"), ("due", "due"), ("repeats", "again"))
+"""Queue list -> the word the header uses for its count (Anki's new / review / again)."""
 
 
 def fmt_interval(days: int) -> str:
@@ -44,51 +49,96 @@ def fmt_duration(seconds: float) -> str:
     return f"{hours}h {minutes:02d}m"
 
 
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def card_meta(cur: Current) -> str:
+    """Deck · level · domain · difficulty; a field the card does not have is left out."""
     c = cur.card
-    parts = [c.deck, c.level or "level ?", c.domain or "domain ?", c.difficulty or "difficulty ?"]
-    return " · ".join(parts)
+    return " · ".join(p for p in (c.deck, c.level, c.domain, c.difficulty) if p)
+
+
+def source_label(cur: Current, today) -> str:
+    """Why this card is on screen: a new card, a due one (and how overdue), or a step-7 repeat."""
+    if cur.source == "new":
+        return "new card"
+    if cur.source == "repeats":
+        return "again: graded below 4 today"
+    late = (today - cur.state.due).days if cur.state else 0
+    return f"due, {plural(late, 'day')} overdue" if late > 0 else "due today"
 
 
 def counts_text(session: Session) -> str:
+    """What is left today: ``new 20 · due 3 · again 1``."""
     new, due, rep = session.counts()
-    return f"new {new} · due {due} · repeats {rep}"
+    return f"new {new} · due {due} · again {rep}"
 
 
-def legend_text(cur: Current) -> str:
-    """The one-line legend: each grade, its SM-2 meaning, and the interval it would give."""
+def legend_parts(cur: Current) -> list[str]:
+    """Each grade with its SM-2 meaning and the interval it would give (a step-7 repeat gives none)."""
     if cur.intervals is None:
-        return "repeat (step 7): " + " · ".join(f"{q} {LABELS[q]}" for q in sm2.QUALITIES) + " — interval unchanged, back again if < 4"
-    return " · ".join(f"{q} {LABELS[q]} {fmt_interval(cur.intervals[q])}" for q in sm2.QUALITIES)
+        return ["repeat (step 7):", *(f"{q} {LABELS[q]}" for q in sm2.QUALITIES), "— below 4 comes back"]
+    return [f"{q} {LABELS[q]} {fmt_interval(cur.intervals[q])}" for q in sm2.QUALITIES]
+
+
+def legend_text(cur: Current, width: int | None = None) -> str:
+    """The legend on one line, or on as few lines as ``width`` allows without splitting a grade."""
+    parts = legend_parts(cur)
+    lines = [parts[0]]
+    for part in parts[1:]:
+        sep = " " if lines[-1].endswith(":") or part.startswith("—") else " · "
+        if width is None or len(lines[-1]) + len(sep) + len(part) <= width:
+            lines[-1] += sep + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
 
 
 def summary_lines(summary: Summary, session: Session) -> list[str]:
     pct = f" ({100 * summary.correct // summary.reviewed}%)" if summary.reviewed else ""
     lines = [
-        f"Reviewed {summary.reviewed} card{'s' if summary.reviewed != 1 else ''}, correct (q >= 3) {summary.correct}{pct}"
+        f"Reviewed {plural(summary.reviewed, 'card')}, correct (q >= 3) {summary.correct}{pct}"
         f", step-7 repeats {summary.repeats}, skipped {summary.skipped}, time {fmt_duration(summary.seconds)}.",
     ]
-    left = len(session.queue)
-    if left:
-        lines.append(f"{left} card{'s' if left != 1 else ''} left in today's queue ({counts_text(session)}); run srs review to go on.")
+    if len(session.queue):
+        lines.append(f"Still to do today: {counts_text(session)}; run srs review to go on.")
     lines.append(outlook_line(session))
     return lines
 
 
 def outlook_line(session: Session) -> str:
+    """When the next review is due, and what waits beyond today's queue."""
     ol = session.summary.outlook
     if ol is None:
         return ""
-    nxt = f"next review due {describe_day(ol.next_due, session.today)}" if ol.next_due else "no reviews scheduled yet"
-    extra = f", {ol.buried} skipped until tomorrow" if ol.buried else ""
-    return f"{nxt[0].upper()}{nxt[1:]}; {ol.new_waiting} new card{'s' if ol.new_waiting != 1 else ''} waiting{extra}."
+    cfg, queue = session.config, session.queue
+    parts = [f"next review due {describe_day(ol.next_due, session.today)}" if ol.next_due else "no reviews scheduled yet"]
+    over = ol.due_now - len(queue.due)
+    if over > 0:
+        parts.append(f"{plural(over, 'due card')} over today's review limit ({cfg.reviews_per_day})")
+    later = max(0, ol.new_waiting - len(queue.new))
+    parts.append(f"{plural(later, 'new card')} for later days" + (f" ({cfg.new_per_day} a day)" if later and cfg.new_per_day else ""))
+    if ol.buried:
+        parts.append(f"{ol.buried} skipped until tomorrow")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
 
 
 def nothing_due_lines(session: Session) -> list[str]:
+    """Nothing to show: say why (limits), when the next card is due and how many new ones wait."""
     ol = session.finish().outlook
     assert ol is not None
-    head = f"Nothing to review now ({session.card_filter.describe()}, study day {session.today.isoformat()})."
-    return [head, outlook_line(session)]
+    cfg, queue = session.config, session.queue
+    lines = [f"Nothing to review now ({session.card_filter.describe()}, study day {session.today.isoformat()})."]
+    if ol.due_now and queue.review_room == 0:
+        lines.append(f"Today's review limit ({cfg.reviews_per_day}) is reached: raise it with --limit N"
+                     " or reviews_per_day in config.toml.")
+    if ol.new_waiting and queue.new_room == 0:
+        lines.append(f"Today's new-card limit ({cfg.new_per_day}) is reached: take more with --new N"
+                     " or new_per_day in config.toml.")
+    lines.append(outlook_line(session))
+    return lines
 
 
 def undo_text(session: Session) -> str:
@@ -111,7 +161,7 @@ def run_plain(session: Session, stdin: TextIO, out: Callable[[str], None]) -> Su
         return session.summary
     while (cur := session.current()) is not None:
         c = cur.card
-        out(f"── {card_meta(cur)} · {cur.source} · {counts_text(session)}")
+        out(f"── {card_meta(cur)} · {source_label(cur, session.today)} · left today: {counts_text(session)}")
         if c.topic:
             out(f"topic: {c.topic}")
         out("Q: " + c.question.strip())
@@ -149,6 +199,21 @@ def _end_plain(session: Session, out: Callable[[str], None]) -> Summary:
 # -- terminal mode ------------------------------------------------------------
 
 
+_ESCAPE = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|O.|)", re.S)
+
+
+def split_keys(text: str) -> list[str]:
+    """Keys typed ahead arrive in one read ("5 " or a paste): one item per key, an escape
+    sequence (arrow, page up/down) kept whole."""
+    keys, i = [], 0
+    while i < len(text):
+        m = _ESCAPE.match(text, i) if text[i] == "\x1b" else None
+        end = m.end() if m else i + 1
+        keys.append(text[i:end])
+        i = end
+    return keys
+
+
 @contextmanager
 def single_keys(fd: int) -> Iterator[Callable[[], str]]:
     """Read one keypress at a time (cbreak: no echo, no Enter needed); the terminal is restored on exit."""
@@ -156,66 +221,172 @@ def single_keys(fd: int) -> Iterator[Callable[[], str]]:
     import tty
 
     saved = termios.tcgetattr(fd)
+    pending: list[str] = []
 
     def on_term(signum, frame):  # so `kill` restores the terminal too
         raise SystemExit(128 + signum)
 
+    def read_key() -> str:
+        if not pending:
+            data = os.read(fd, 64)
+            if not data:
+                return ""
+            pending.extend(split_keys(data.decode("utf-8", "replace")))
+        return pending.pop(0)
+
     old_handler = signal.signal(signal.SIGTERM, on_term)
     tty.setcbreak(fd)
     try:
-        yield lambda: os.read(fd, 32).decode("utf-8", "replace")
+        yield read_key
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
         signal.signal(signal.SIGTERM, old_handler)
 
 
+_MARKUP = re.compile(r"[\\`*_~#|<>\[\]!&$]|^\s*(?:[-+>]|\d+[.)])(?:\s|$)|\n")
+
+
+def is_plain(text: str) -> bool:
+    """Whether Markdown would show ``text`` exactly as written: one paragraph, no markup at all."""
+    return not _MARKUP.search(text.strip())
+
+
+def markdown(text: str):
+    """Markdown as rich renders it (code highlighted, tables drawn). Plain text skips the
+    Markdown machinery, which is the slowest import of the review screen."""
+    if is_plain(text):
+        from rich.text import Text
+
+        return Text(text.strip())
+    from rich.markdown import Markdown
+
+    return Markdown(text, code_theme="monokai", hyperlinks=False)
+
+
+def _warm_up() -> None:
+    """Import the Markdown renderer while the user reads the first question."""
+    try:
+        import rich.markdown  # noqa: F401
+        import rich.syntax  # noqa: F401
+    except Exception:  # pragma: no cover - the real import reports it later
+        pass
+
+
+MORE_KEYS = (" ", "m", "j", "\x1b[b", "\x1b[6~", "\x1bob")
+BACK_KEYS = ("b", "k", "\x1b[a", "\x1b[5~", "\x1boa")
+
+
+class Screen:
+    """One full-screen frame: header and question at the top, grade legend and keys at the
+    bottom, always visible; a long answer (or question) is cut to the terminal's height and
+    paged with m/space (more) and b (back)."""
+
+    def __init__(self, session: Session, console) -> None:
+        self.session = session
+        self.console = console
+        self.page = 1  # lines per page of the paged part, as last drawn
+        self.more = False  # whether the paged part has lines below the window
+
+    def draw(self, cur: Current, revealed: bool, offset: int, message: str) -> int:
+        """Draw the card; ``offset`` is the first line shown of the paged part (clamped and returned)."""
+        from rich.rule import Rule
+        from rich.segment import SegmentLines
+        from rich.text import Text
+
+        con = self.console
+        width, height = con.size
+        opts = con.options.update_width(width)
+
+        def lines(renderable) -> list:
+            return con.render_lines(renderable, opts, pad=False)
+
+        c = cur.card
+        counts = Text.assemble(("left today: ", "dim"), *self._counts(cur), " ")
+        head = lines(Rule(counts, align="right", style="dim"))
+        meta = Text(card_meta(cur), style="bold")
+        meta.append(f"  ({source_label(cur, self.session.today)})", style="dim")
+        head += lines(meta)
+        if c.topic:
+            head += lines(Text(c.topic, style="dim"))
+        head.append([])
+        question = lines(markdown(c.question))
+        if revealed:
+            answer = lines(markdown(c.answer)) if c.has_answer else lines(Text(NO_ANSWER, style="italic yellow"))
+            foot = [[], *lines(Text(legend_text(cur, width), style="bold")), *lines(Text(KEYS_ANSWER, style="dim"))]
+        else:
+            answer = []
+            foot = [[], *lines(Text(KEYS_QUESTION, style="dim"))]
+        if message:
+            foot += lines(Text(message, style="cyan"))
+        room = max(2, height - 1 - len(head) - len(foot))  # one row spare: the last newline never scrolls
+
+        if not revealed:
+            body, offset = self._window(question, room, offset, "question")
+        else:
+            rule = [[], *lines(Rule("answer", style="dim"))]
+            if len(question) + len(rule) + len(answer) <= room:
+                body, offset = question + rule + answer, 0
+                self.more = False
+            else:  # the question keeps at most a third of the room, the answer is paged in the rest
+                keep = len(question) if len(question) <= max(3, room // 3) else max(2, room // 3)
+                shown_q = question if keep == len(question) else question[: keep - 1] + lines(
+                    Text(f"… {plural(len(question) - keep + 1, 'more line')} of the question", style="dim"))
+                window, offset = self._window(answer, max(2, room - len(shown_q) - len(rule)), offset, "answer")
+                body = shown_q + rule + window
+        con.clear()
+        con.print(SegmentLines(head + body + foot, new_lines=True), end="")
+        return offset
+
+    def _counts(self, cur: Current) -> list:
+        """``new 20 · due 3 · again 1`` in Anki's colours, the list of the card on screen underlined."""
+        n = dict(zip(("new", "due", "repeats"), self.session.counts()))
+        colour = {"new": "blue", "due": "green", "repeats": "red"}
+        parts: list = []
+        for name, word in COUNT_NAMES:
+            if parts:
+                parts.append(" · ")
+            style = colour[name] + (" bold underline" if name == cur.source else "")
+            parts.append((f"{word} {n[name]}", style))
+        return parts
+
+    def _window(self, body: list, room: int, offset: int, what: str) -> tuple[list, int]:
+        """``room`` lines of ``body`` from ``offset``, the last one a pager line when it does not fit."""
+        from rich.text import Text
+
+        if len(body) <= room:
+            self.more = False
+            return body, 0
+        page = room - 1
+        offset = max(0, min(offset, len(body) - page))
+        below = len(body) - offset - page
+        self.page, self.more = page, below > 0
+        if below > 0:
+            note = f"… {plural(below, 'more line')} of the {what} · {KEYS_MORE}"
+        else:
+            note = f"end of the {what} (lines {offset + 1}-{len(body)} of {len(body)}) · b back"
+        pager = self.console.render_lines(Text(note, style="reverse"), self.console.options, pad=False)[:1]
+        return body[offset: offset + page] + pager, offset
+
+
 def run_terminal(session: Session, console) -> Summary:
     """The interactive screen: header, question, reveal, grade keys with intervals, undo/skip/quit."""
-    from rich.markdown import Markdown
-    from rich.rule import Rule
-    from rich.text import Text
-
-    def md(text: str) -> Markdown:
-        return Markdown(text, code_theme="monokai", hyperlinks=False)
-
     if session.current() is None:
         for line in nothing_due_lines(session):
             console.print(line)
         return session.summary
 
+    screen = Screen(session, console)
     message = ""
-
-    def draw(cur: Current, revealed: bool) -> None:
-        console.clear()
-        c = cur.card
-        left = Text(card_meta(cur), style="bold")
-        console.print(Rule(Text(f" {counts_text(session)} · {cur.source} ", style="dim"), align="right"))
-        console.print(left)
-        if c.topic:
-            console.print(Text(c.topic, style="dim"))
-        console.print()
-        console.print(md(c.question))
-        console.print()
-        if revealed:
-            console.print(Rule("answer", style="dim"))
-            if c.has_answer:
-                console.print(md(c.answer))
-            else:
-                console.print(Text(NO_ANSWER, style="italic yellow"))
-            console.print()
-            console.print(Text(legend_text(cur), style="bold"))
-            console.print(Text(KEYS_ANSWER, style="dim"))
-        else:
-            console.print(Text(KEYS_QUESTION, style="dim"))
-        if message:
-            console.print(Text(message, style="cyan"))
-
+    warm = None
     fd = sys.stdin.fileno()
     with single_keys(fd) as read_key:
         try:
             while (cur := session.current()) is not None:
-                revealed = False
-                draw(cur, revealed)
+                revealed, offset = False, 0
+                offset = screen.draw(cur, revealed, offset, message)
+                if warm is None:
+                    warm = threading.Thread(target=_warm_up, name="srs-warm-up")
+                    warm.start()
                 message = ""
                 while True:
                     key = read_key()
@@ -225,13 +396,16 @@ def run_terminal(session: Session, console) -> Summary:
                     if k in ("q", "\x04", "\x1b"):
                         raise EOFError
                     if k in (" ", "\r", "\n") and not revealed:
-                        revealed = True
-                        draw(cur, revealed)
+                        revealed, offset = True, 0
+                        offset = screen.draw(cur, revealed, offset, message)
+                    elif k in MORE_KEYS or k in BACK_KEYS:
+                        if k in MORE_KEYS and not screen.more:
+                            continue
+                        step = screen.page if k in MORE_KEYS else -screen.page
+                        offset = screen.draw(cur, revealed, offset + step, message)
                     elif k in "012345" and len(k) == 1:
                         if not revealed:
-                            message = "show the answer first (space), then grade"
-                            draw(cur, revealed)
-                            message = ""
+                            screen.draw(cur, revealed, offset, "show the answer first (space), then grade")
                             continue
                         g = session.grade(int(k))
                         message = (f"graded {k}: step-7 repeat, interval unchanged" if g.kind == "repeat"

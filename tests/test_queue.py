@@ -75,13 +75,14 @@ def test_daily_limits_and_source_order(env):
     out = review(env, "2025-01-06T10:00", "5\n" * 25)
     assert shown(out) == [str(i) for i in range(20)]  # 20 new a day, in source order
     out = review(env, "2025-01-06T18:00", "5\n")
-    assert "Nothing to review now" in out and "10 new cards waiting" in out
+    assert "Nothing to review now" in out and "10 new cards for later days (20 a day)" in out
+    assert "new-card limit (20) is reached" in out
     out = review(env, "2025-01-07T10:00", "q\n", "--limit", "5", "--new", "2")
-    assert "new 2 · due 5 · repeats 0" in out
+    assert "new 2 · due 5 · again 0" in out
     out = review(env, "2025-01-07T10:00", "5\n" * 3, "--limit", "5", "--new", "2")
     assert shown(out)[:3] == ["0", "1", "2"]
     out = review(env, "2025-01-07T11:00", "q\n", "--limit", "5", "--new", "2")
-    assert "new 2 · due 2 · repeats 0" in out  # 3 of today's 5 reviews used
+    assert "new 2 · due 2 · again 0" in out  # 3 of today's 5 reviews used
 
 
 def test_most_overdue_first(env):

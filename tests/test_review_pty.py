@@ -24,9 +24,9 @@ NOW = "2025-01-06T10:00"
 class Term:
     """``srs`` on a pseudo-terminal: send keys, wait for text on the screen."""
 
-    def __init__(self, args, env):
+    def __init__(self, args, env, rows=40, cols=110):
         self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 110, 0, 0))
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.slave = slave
         self.proc = subprocess.Popen(SRS + args, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
         self.buf = ""
@@ -93,7 +93,7 @@ def test_full_session_with_every_key_then_resume(setup):
     try:
         screen = t.expect(QUESTION_KEYS)
         assert "Alpha question 0" in screen
-        assert "new 4 · due 0 · repeats 0" in screen and "Alpha · senior · system-design · hard" in screen
+        assert "left today: new 4 · due 0 · again 0" in screen and "Alpha · senior · system-design · hard" in screen
         t.send("1")  # grading before the answer is shown is refused
         t.expect("show the answer first")
         t.send(" ")
@@ -106,13 +106,13 @@ def test_full_session_with_every_key_then_resume(setup):
         assert "Answer 1" in t.expect(ANSWER_KEYS)
         t.send("0")  # below 4: comes back (step 7)
         screen = t.expect(QUESTION_KEYS)
-        assert "Alpha question 2" in screen and "new 2 · due 0 · repeats 1" in screen
+        assert "Alpha question 2" in screen and "new 2 · due 0 · again 1" in screen
         t.expect("graded 0: next in 1d (2025-01-07)")
         t.send(" ")
         assert "no answer for this card: answer it aloud" in t.expect(ANSWER_KEYS)
         t.send("u")  # undo the 0 on question 1
         screen = t.expect(QUESTION_KEYS)
-        assert "Alpha question 1" in screen and "new 3 · due 0 · repeats 0" in screen
+        assert "Alpha question 1" in screen and "new 3 · due 0 · again 0" in screen
         t.expect("undid the last grade")
         t.send(" ")
         assert "Answer 1" in t.expect(ANSWER_KEYS)
@@ -125,7 +125,7 @@ def test_full_session_with_every_key_then_resume(setup):
         assert "Answer 3" in t.expect(ANSWER_KEYS)
         t.send("4")
         screen = t.expect(QUESTION_KEYS)  # the step-7 repeat of the 3
-        assert "Alpha question 1" in screen and "repeats 1 · repeats" in screen
+        assert "Alpha question 1" in screen and "again 1" in screen and "(again: graded below 4 today)" in screen
         t.send(" ")
         assert "repeat (step 7)" in t.expect(ANSWER_KEYS)
         t.send("2")
@@ -148,7 +148,7 @@ def test_full_session_with_every_key_then_resume(setup):
     t = Term(args, env)  # resume: the repeat is still pending, the skipped card still buried
     try:
         screen = t.expect(QUESTION_KEYS)
-        assert "Alpha question 1" in screen and "new 0 · due 0 · repeats 1" in screen
+        assert "Alpha question 1" in screen and "new 0 · due 0 · again 1" in screen
         t.send(" ")
         t.expect(ANSWER_KEYS)
         t.send("4")
@@ -208,3 +208,51 @@ def test_two_sessions_at_once_lose_nothing(tmp_path):
     assert kinds == {"new": 60, "repeat": 60}  # each card scheduled once, the other grade logged as a repeat
     assert conn.execute("SELECT count(*) FROM state").fetchone()[0] == 60
     conn.close()
+
+
+def test_long_answer_is_paged_and_header_question_legend_stay_on_screen(tmp_path):
+    """A 60-line answer on a 24-row terminal: the frame fits the screen, the header (without a
+    level the card does not have), question, legend and keys are all in it; m/space pages on, b back."""
+    from srs.card import Card
+    from srs.deck import Deck, save_deck
+
+    decks = tmp_path / "decks"
+    answer = "\n".join(f"- step {i:02d} of the long answer" for i in range(60))
+    save_deck(Deck(deck="Long", cards=[Card(id="long0001", question="Walk through the whole pipeline.",
+                                            answer=answer, domain="mlops", topic="Ops > Pipelines")]),
+              decks / "long.yaml")
+    env = {**os.environ, "SRS_NOW": NOW, "TERM": "xterm-256color"}
+    t = Term(["review", "--decks-dir", str(decks), "--db", str(tmp_path / "db.sqlite3")], env, rows=24, cols=80)
+
+    def frame(screen):  # the last frame drawn: from its header to the keys line
+        return screen[screen.rfind("left today:"):]
+
+    try:
+        f = frame(t.expect(QUESTION_KEYS))
+        assert "Long · mlops  (new card)" in f and "level" not in f and "?" not in f
+        t.send(" ")
+        f = frame(t.expect(ANSWER_KEYS))
+        assert f.count("\n") <= 23, f
+        for text in ("new 1 · due 0 · again 0", "Long · mlops", "Ops > Pipelines", "Walk through the whole pipeline.",
+                     "step 00", "more lines of the answer · m/space more · b back", "0 blackout 1d", ANSWER_KEYS):
+            assert text in f, (text, f)
+        assert "step 59" not in f
+        t.send("m")
+        f = frame(t.expect(ANSWER_KEYS))
+        assert "Walk through the whole pipeline." in f and "step 00" not in f and "0 blackout 1d" in f
+        t.send(" m")  # typed ahead: two keys in one read
+        f = frame(t.expect(ANSWER_KEYS))
+        for _ in range(5):
+            if "end of the answer" in f:
+                break
+            t.send("m")
+            f = frame(t.expect(ANSWER_KEYS))
+        assert "end of the answer (lines" in f and "step 59" in f and f.count("\n") <= 23
+        t.send("b")
+        f = frame(t.expect(ANSWER_KEYS))
+        assert "step 59" not in f and "more lines of the answer" in f
+        t.send("5")
+        assert "Reviewed 1 card," in t.expect("for later days")
+        assert t.wait() == 0
+    finally:
+        t.close()
