@@ -175,6 +175,66 @@ When the model memorises noise.
         ("What is overfitting?", 6, "senior", "When the model memorises noise.")]
 
 
+def test_numbered_question_headings_with_citations_and_a_notice_heading():
+    md = """# Deep Learning Interview Questions
+
+### Also new: [Our NLP interview questions](https://example.org/nlp)
+
+#### 1) What is dropout? [[src](https://example.org/a)]
+Randomly zeroing activations.
+
+#### 2) Why does batch normalization help? [[src]](https://example.org/b)
+It keeps activations well scaled.
+
+#### 3) Reverse a linked list in place.
+* keep three pointers
+* walk once
+
+#### 4) Epoch vs. batch vs. iteration.
+An epoch is one pass over the data.
+
+#### 5) How do residual connections help?
+Gradients flow through the identity path.
+"""
+    cards = cards_of(md)
+    assert [c.question for c in cards] == [
+        "What is dropout?", "Why does batch normalization help?", "Reverse a linked list in place.",
+        "Epoch vs. batch vs. iteration.", "How do residual connections help?"]
+    assert cards[2].answer == "* keep three pointers\n* walk once"  # the list is the answer, not two cards
+    assert all("NLP" not in c.topic and "src" not in c.topic for c in cards)
+
+
+def test_bold_questions_marked_by_a_document_legend():
+    md = """# Theory questions
+
+* Legend: 🐣 easy 🌶️ medium 🧨 expert
+
+**What is (Bold) text, really?** but this line goes on like a sentence and is not a question
+
+## Regression
+
+**What is linear regression? 🐣**
+
+A linear model of the target.
+
+<br/>
+
+**Precision-recall trade-off 🌶️**
+
+Answer here
+
+**Why use Huber loss?** (hard)
+
+It is robust to outliers.
+"""
+    cards = cards_of(md)
+    assert [(c.question, c.difficulty, c.answer) for c in cards] == [
+        ("What is linear regression?", "easy", "A linear model of the target."),
+        ("Precision-recall trade-off", "medium", ""),
+        ("Why use Huber loss?", "hard", "It is robust to outliers."),
+    ]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish)
 def test_fuzz_never_raises(text):

@@ -86,6 +86,7 @@ class Extractor:
         self.card_lines: dict[int, ParsedCard] = {}
         self.regions: list[Region] = []
         self.stack: list[Heading] = []
+        self.numbered_question_levels: set[int] = set()
         self.title: str | None = self.front_title
         self.doc_level: str | None = None
 
@@ -118,7 +119,7 @@ class Extractor:
 
     def add_card(self, question: str, answer: str, line: int, sec: _Section, *, difficulty: str | None = None,
                  tags: list[str] | None = None, label_domain: str | None = None, how: str = "") -> ParsedCard | None:
-        question = question.strip()
+        question = self.vocab.source_link_re.sub("", question).strip()
         if not strip_markup(question).strip():
             return None
         level = next((h.tier for h in reversed(self.stack) if h.tier), None) or self.doc_level
@@ -180,12 +181,13 @@ class Extractor:
         blocks = self.blocks
         first_heading = next((b for b in blocks if b.kind == "heading"), None)
         title_block = None
-        if first_heading is not None and first_heading.level == 1 and clean_heading(first_heading.text):
-            self.title = clean_heading(first_heading.text)
+        if first_heading is not None and first_heading.level == 1 and self.heading_title(first_heading.text):
+            self.title = self.heading_title(first_heading.text)
             title_block = first_heading
         self.doc_level = self.cls.title_level(self.title or "")
         headings = [b for b in blocks if b.kind == "heading" and b is not first_heading]
-        self.cls.collect_tiers([clean_heading(h.text) for h in headings])
+        self.cls.collect_tiers([self.heading_title(h.text) for h in headings])
+        self.numbered_question_levels = self._numbered_question_levels(headings)
 
         i = 0
         n = len(blocks)
@@ -201,8 +203,8 @@ class Extractor:
                 self.section(blocks[i + 1 : j], None)
                 i = j
                 continue
-            title = clean_heading(b.text)
-            if self.cls.is_prose(title):
+            title = self.heading_title(b.text)
+            if (self.cls.is_prose(title) or _link_notice(b.text)) and not self.numbered_question(title, b.level):
                 self.section(blocks[i + 1 : j], None)
                 i = j
                 continue
@@ -230,7 +232,7 @@ class Extractor:
         question_title = _NUMBERING.sub("", title).strip()
         numbered = question_title != title
         if "question" not in kinds and "context" not in kinds and excluded is None:
-            qlike = self.question_heading(title)
+            qlike = self.question_heading(title, head_block.level)
             if qlike:
                 return self.heading_card(i, question_title)
             if "answer" in kinds and self._answer_after_prompt(segs):
@@ -248,14 +250,38 @@ class Extractor:
                 return k > 0
         return False
 
-    def question_heading(self, title: str) -> bool:
-        """``## 12. What is …?`` or, where the document is about questions, ``#### 3) Explain …``."""
+    def heading_title(self, text: str) -> str:
+        """A heading's text for topics and questions: no source links (``[[src](…)]``), emoji or markup."""
+        return clean_heading(self.vocab.source_link_re.sub("", text))
+
+    def question_heading(self, title: str, level: int = 0) -> bool:
+        """``## 12. What is …?`` or, where the document is about questions, ``#### 3) Explain …``;
+        or any numbered heading at a level where the document numbers its questions."""
         q = _NUMBERING.sub("", title).strip()
         if q.endswith("?"):
             return True
         numbered = q != title
+        if numbered and self.numbered_question(title, level):
+            return True
         return bool(numbered and self.vocab.question_start_re.match(q)
                     and (self.in_question_context() or self.cls.names_questions(self.title or "")))
+
+    def numbered_question(self, title: str, level: int) -> bool:
+        return level in self.numbered_question_levels and _NUMBERING.match(title) is not None
+
+    def _numbered_question_levels(self, headings: list[Block]) -> set[int]:
+        """Heading levels whose numbered headings are mostly questions ("#### 18) Reverse a bitstring."
+        among "#### 17) What is …?"): there, every numbered heading is a question."""
+        counts: dict[int, list[int]] = {}
+        for h in headings:
+            title = self.heading_title(h.text)
+            q = _NUMBERING.sub("", title).strip()
+            if q == title or not q:
+                continue
+            c = counts.setdefault(h.level, [0, 0])
+            c[0] += 1
+            c[1] += q.endswith("?") or bool(self.vocab.question_start_re.match(q))
+        return {lv for lv, (n, qs) in counts.items() if qs >= 3 and qs >= 0.6 * n}
 
     def heading_card(self, i: int, question: str) -> int:
         """A heading that is itself the question; the body up to the next same-or-higher heading
@@ -265,7 +291,7 @@ class Extractor:
         n = len(self.blocks)
         while k < n:
             b = self.blocks[k]
-            if b.kind == "hr" or (b.kind == "heading" and (b.level <= h.level or self.question_heading(clean_heading(b.text)))):
+            if b.kind == "hr" or (b.kind == "heading" and (b.level <= h.level or self.question_heading(self.heading_title(b.text), b.level))):
                 break
             k += 1
         end = self.blocks[k - 1].end if k > i + 1 else h.end
@@ -651,6 +677,16 @@ class Extractor:
         if best is not None:
             return best.reason
         return "not in a question list, a Q/A block or a question heading"
+
+
+_EXTERNAL_LINK = re.compile(r"\[([^\]]*)\]\((?:https?:)?//[^)]*\)")
+
+
+def _link_notice(heading: str) -> bool:
+    """A heading that mostly points elsewhere ("Recently added: [NLP questions](https://…)"): a notice,
+    not a section the following questions belong to."""
+    linked = sum(len(m.group(1)) for m in _EXTERNAL_LINK.finditer(heading))
+    return linked > 0 and linked >= 0.5 * len(strip_markup(heading).strip())
 
 
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$", re.MULTILINE)

@@ -140,6 +140,12 @@ class Vocabulary:
         return re.compile(rf"^(?:{words})\s*#?\s*\d+[a-z]?\s*[:.)\-–—]\s*", re.IGNORECASE)
 
     @cached_property
+    def source_link_re(self) -> re.Pattern[str]:
+        """A citation link after a question: ``[[src](url)]``, ``[[src]](url)``, ``[source](url)``."""
+        words = "|".join(re.escape(w) for w in self._words("source_link_words")) or "(?!x)x"
+        return re.compile(rf"\s*\[?\[(?:{words})\]\]?(?:\([^)\s]*\))?\]?", re.IGNORECASE)
+
+    @cached_property
     def answer_placeholders(self) -> set[str]:
         """Answer texts that mean "no answer yet" ("Answer here", "TODO")."""
         return {w.casefold() for w in self._words("answer_placeholders")}
