@@ -1,13 +1,14 @@
 """Export benchmark: ``srs export`` vs plain genanki on 10k and 100k generated cards.
 
-    .venv/bin/python bench/export_bench.py [N ...]        # default: 10000 100000
+    .venv/bin/python bench/export_bench.py [N ...] [--repeat 3] [--workers W]   # default: 10000 100000
 
 For each size it generates interview-style cards (one-line questions; a third with answers:
 paragraphs with inline markup, lists, code fences, tables, math, like the bundled decks), then times:
 
 * ``srs``: :func:`srs.export.export_cards` end to end (render Markdown, sanitise, highlight, ledger,
-  SQLite, compressed zip) with an empty ledger and render cache ("cold"), then again with both
-  filled ("warm", the usual re-export after a few edits; the bytes must come out identical);
+  SQLite, compressed zip) with an empty ledger and render cache ("cold", a first export: rendering
+  runs in worker processes when there are 2+ CPUs), then again with both filled ("warm", the usual
+  re-export after a few edits; the bytes must come out identical);
 * ``genanki``: plain genanki writing the same notes (same 8 fields, raw Markdown, no rendering)
   with ``Package.write_to_file``;
 * ``anki import``: Anki's own importer (the ``anki`` package) loading our package into a new
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -108,44 +110,61 @@ def anki_import(path: Path, tmp: Path) -> float:
         col.close()
 
 
-def bench(n: int, repeat: int) -> dict[str, float]:
-    """Each timing is the best of ``repeat`` runs (the machine is shared; the minimum is the least noisy)."""
+def bench(n: int, repeat: int, workers: int | None = None) -> dict[str, list[float] | int]:
+    """Every measure ``repeat`` times, genanki and srs alternating (the machine is shared: report the best
+    and the median). ``workers``: render processes for srs (default: as ``srs export`` picks)."""
     items = generate(n)
-    g_time = s_time = warm_time = float("inf")
+    out: dict[str, list[float]] = {"srs_s": [], "warm_s": [], "genanki_s": [], "anki_import_s": []}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         for run in range(repeat):
             t = time.perf_counter()
             plain_genanki(items, tmp / "genanki.apkg")
-            g_time = min(g_time, time.perf_counter() - t)
+            out["genanki_s"].append(time.perf_counter() - t)
 
             def ours(name: str) -> tuple[float, object]:
                 t = time.perf_counter()
                 [pkg] = export_cards(items, out=tmp / name, ledger=Ledger(tmp / f"ledger{run}.sqlite3"),
-                                     render_cache=RenderCache(tmp / f"cache{run}.sqlite3"))
+                                     render_cache=RenderCache(tmp / f"cache{run}.sqlite3"), workers=workers)
                 return time.perf_counter() - t, pkg
 
-            cold, pkg = ours("srs.apkg")  # empty ledger, empty render cache
+            cold, pkg = ours("srs.apkg")  # empty ledger, empty render cache: a first export
             warm, _ = ours("srs-again.apkg")  # re-export: ledger and render cache filled
             assert (tmp / "srs.apkg").read_bytes() == (tmp / "srs-again.apkg").read_bytes()
-            s_time, warm_time = min(s_time, cold), min(warm_time, warm)
+            out["srs_s"].append(cold)
+            out["warm_s"].append(warm)
+            out["anki_import_s"].append(anki_import(pkg.path, tmp / f"anki{run}"))
         g_size = (tmp / "genanki.apkg").stat().st_size
-        imp = anki_import(pkg.path, tmp)
-    return {"cards": n, "srs_s": s_time, "warm_s": warm_time, "genanki_s": g_time, "time_ratio": s_time / g_time,
-            "warm_ratio": warm_time / g_time, "srs_bytes": pkg.size, "genanki_bytes": g_size,
-            "size_ratio": pkg.size / g_size, "anki_import_s": imp}
+    return {"cards": n, **out, "srs_bytes": pkg.size, "genanki_bytes": g_size}
 
 
-def main(sizes: list[int]) -> None:
-    print(f"{'cards':>7} {'srs s':>7} {'warm s':>7} {'genanki s':>9} {'cold':>6} {'warm':>6} {'srs MB':>7} {'genanki MB':>10} {'size':>6} {'anki import s':>13}")
+def main(sizes: list[int], repeat: int, workers: int | None) -> None:
+    print(f"best / median of {repeat} runs; ratios are srs ÷ genanki (best ÷ best, median ÷ median)")
+    print(f"{'cards':>7} | {'srs cold s':>12} | {'srs warm s':>12} | {'genanki s':>12} | {'cold ratio':>12} | "
+          f"{'warm ratio':>12} | {'srs MB':>6} | {'genanki MB':>10} | {'size':>5} | {'anki import s':>13}")
     for n in sizes:
-        r = bench(n, repeat=3 if n <= 20_000 else 1)
-        print(f"{r['cards']:>7} {r['srs_s']:>7.2f} {r['warm_s']:>7.2f} {r['genanki_s']:>9.2f} {r['time_ratio']:>5.2f}x "
-              f"{r['warm_ratio']:>5.2f}x "
-              f"{r['srs_bytes'] / 1e6:>7.2f} {r['genanki_bytes'] / 1e6:>10.2f} {r['size_ratio']:>6.0%} {r['anki_import_s']:>13.2f}",
-              flush=True)
+        r = bench(n, repeat, workers)
+
+        def pair(key: str) -> str:
+            return f"{min(r[key]):5.2f} / {median(r[key]):5.2f}"
+
+        def ratio(key: str) -> str:
+            return f"{min(r[key]) / min(r['genanki_s']):4.2f}x / {median(r[key]) / median(r['genanki_s']):4.2f}x"
+
+        print(f"{n:>7} | {pair('srs_s'):>12} | {pair('warm_s'):>12} | {pair('genanki_s'):>12} | {ratio('srs_s'):>12} | "
+              f"{ratio('warm_s'):>12} | {r['srs_bytes'] / 1e6:>6.2f} | {r['genanki_bytes'] / 1e6:>10.2f} | "
+              f"{r['srs_bytes'] / r['genanki_bytes']:>5.0%} | {pair('anki_import_s'):>13}", flush=True)
+        print("        runs: " + "; ".join(f"{k} " + " ".join(f"{x:.2f}" for x in r[k])
+                                         for k in ("srs_s", "warm_s", "genanki_s", "anki_import_s")), flush=True)
 
 
 if __name__ == "__main__":
+    import argparse
+
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
-    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workers", type=int, help="render processes for srs (1: no pool)")
+    args = parser.parse_args()
+    main(args.sizes, args.repeat, args.workers)
