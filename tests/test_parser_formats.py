@@ -235,6 +235,42 @@ It is robust to outliers.
     ]
 
 
+def test_numbered_task_paragraphs_with_examples_and_code_answers():
+    md = """# Coding interview questions
+
+## Arrays
+
+**1) Two sum**. Given an array and a number N, return True if two of its numbers add up to N.
+
+* `[1, 2, 3], 5` ⇒ `True`
+* `[1, 2], 9` ⇒ `False`
+
+```python
+def two_sum(xs, n):
+    return any(n - x in set(xs) for x in xs)
+```
+
+<br/>
+
+**2)** Count the `interview` tokens in a list.
+
+```python
+xs.count("interview")
+```
+
+**3. Study plan week one**
+
+- read chapter 1
+"""
+    cards = cards_of(md)
+    assert [c.question.split("\n")[0] for c in cards] == [
+        "Two sum. Given an array and a number N, return True if two of its numbers add up to N.",
+        "Count the `interview` tokens in a list."]
+    assert "* `[1, 2], 9` ⇒ `False`" in cards[0].question  # the examples belong to the task
+    assert cards[0].answer.startswith("```python\ndef two_sum") and cards[0].answer.endswith("```")
+    assert {c.domain for c in cards} == {"coding"}  # a word inside code does not decide the domain
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish)
 def test_fuzz_never_raises(text):

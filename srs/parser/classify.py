@@ -12,6 +12,7 @@ _INLINE_MARKER = re.compile(r"^\s*(?:\*\*|__)?(?P<w>[A-Za-z][A-Za-z /-]{0,20}?)(
 _BRACKET = re.compile(r"\s*\[(?P<w>[A-Za-z][A-Za-z -]{0,12})\]\s*")
 _PAREN_END = re.compile(r"\s*\((?P<w>[A-Za-z][A-Za-z -]{0,12})\)\s*$")
 _LEGEND = re.compile(r"(?P<e>[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]+)\ufe0f?\s*[=:\-–]?\s*\**(?P<w>[A-Za-z][A-Za-z-]+)")
+_CODE_TEXT = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 _WORD = re.compile(r"[\w/+-]+")
 _LEGEND_HINT = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf\u2b50].*[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
 
@@ -158,7 +159,7 @@ class Classifier:
         return best
 
     def domain(self, card: ParsedCard, headings: list[str], label_domain: str | None) -> str | None:
-        q = strip_markup(card.question).casefold()
+        q = strip_markup(_CODE_TEXT.sub(" ", card.question)).casefold()  # words in code are data, not topic
         for dom, rx in self.vocab.domain_decisive_res:
             if rx.search(q):
                 return dom

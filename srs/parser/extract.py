@@ -35,6 +35,8 @@ _SUMMARY = re.compile(r"<summary>(?P<s>.*?)</summary>", re.IGNORECASE | re.DOTAL
 _DETAILS_END = re.compile(r"</details>", re.IGNORECASE)
 _TAG = re.compile(r"</?(details|summary)[^>]*>", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_NUMBERED_LEAD = re.compile(r"^\s*(?:\*\*|__)\s*(?:q(?:uestion)?\s*)?#?\d+[a-z]?\s*[.)]")
+_BOLD_PREFIX = re.compile(r"^\s*(\*\*|__).*?\1[.:]?")
 _SPACER = re.compile(r"^\s*(?:<br\s*/?>|<p>\s*</p>|&nbsp;)\s*$", re.IGNORECASE)
 # "**What is X?** (easy)": a bold question with a short trailer (a marker, not a sentence)
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(?P<body>[^*_]+?\?)\1\s*(?P<rest>\S.{0,24})$")
@@ -359,6 +361,10 @@ class Extractor:
                 if bq and self.excluded_context() is None:
                     k = self.bold_card(segs, k, bq, sec)
                     continue
+                if self.numbered_lead(s) and self.excluded_context() is None and (
+                        self.in_question_context() or self.cls.names_questions(self.title or "")):
+                    k = self.numbered_lead_card(segs, k, sec)
+                    continue
             if s.kind in ("bullet_list", "ordered_list"):
                 revealed = k + 1 < len(segs) and self._is_reveal(segs[k + 1])
                 self.list_cards(s.block, pending, sec, revealed)
@@ -530,6 +536,38 @@ class Extractor:
         self.add_card(clean_question(q), answer, line, sec, difficulty=diff, tags=tags, how="bold question")
         if end > k + 1:
             self.region(segs[k + 1].start, segs[end - 1].end, f"answer of the card at line {line}")
+        return end
+
+    def numbered_lead(self, s: Seg) -> bool:
+        """A paragraph opening with bold numbering: ``**1)** The number of …``, ``**2) Fibonacci**. Return …``."""
+        if s.kind != "paragraph" or _NUMBERED_LEAD.match(self.lines[s.start]) is None:
+            return False
+        # the task text must follow the bold part: "**2. Question Bank Development**" alone is a sub-heading
+        after = _BOLD_PREFIX.sub("", self.lines[s.start], count=1)
+        return len(strip_markup(after).split()) >= 3 or s.end - s.start > 1
+
+    def numbered_lead_card(self, segs: list[Seg], k: int, sec: _Section) -> int:
+        """A numbered task paragraph (with the example list right after it) as the question; what
+        follows up to the next numbered task, ``---`` or label is the answer."""
+        s = segs[k]
+        q_end = k + 1
+        if q_end < len(segs) and segs[q_end].kind in ("bullet_list", "ordered_list") and q_end + 1 < len(segs):
+            q_end += 1  # the examples the task gives ("* `[1, 2], 3` ⇒ True")
+        end = q_end
+        while end < len(segs):
+            t = segs[end]
+            if t.kind == "hr" or (t.label and t.label.kind in ("question", "context")) or self.numbered_lead(t):
+                break
+            end += 1
+        first = _NUMBERING.sub("", strip_markup(self.lines[s.start], keep_code=True).strip())
+        question = self.src(s.start, segs[q_end - 1].end, first)
+        answer = self._strip_details(self.src(segs[end - 1].end if end == q_end else segs[q_end].start,
+                                              segs[end - 1].end)) if end > q_end else ""
+        q, diff, tags = self.cls.inline_difficulty(question)
+        line = s.start + 1
+        self.add_card(clean_question(q) if "\n" not in q.strip() else q.strip(), answer, line, sec,
+                      difficulty=diff, tags=tags, how="numbered task paragraph")
+        self.region(s.start, segs[end - 1].end, f"the card at line {line}")
         return end
 
     def details_card(self, segs: list[Seg], k: int, sec: _Section) -> int:
