@@ -236,9 +236,9 @@ It is robust to outliers.
 
 
 def test_numbered_task_paragraphs_with_examples_and_code_answers():
-    md = """# Coding interview questions
+    md = """# Interview questions
 
-## Arrays
+## Coding
 
 **1) Two sum**. Given an array and a number N, return True if two of its numbers add up to N.
 
