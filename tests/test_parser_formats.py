@@ -271,6 +271,34 @@ xs.count("interview")
     assert {c.domain for c in cards} == {"coding"}  # a word inside code does not decide the domain
 
 
+def test_a_lone_question_item_takes_the_paragraphs_after_it_and_its_outline_lists_are_not_cards():
+    md = """# ML questions
+
+## Advanced:
+
+1. **How do you handle class imbalance in a dataset?**
+
+Several levels of fixes exist.
+
+1. **Data-Level Approaches**:
+   - oversample the minority class
+
+2. **Algorithm-Level Methods**:
+   - class weights
+
+---
+
+1. How does dropout regularise a network?
+2. Why does Adam need bias correction?
+"""
+    cards = cards_of(md)
+    assert [c.question for c in cards] == ["How do you handle class imbalance in a dataset?",
+                                           "How does dropout regularise a network?",
+                                           "Why does Adam need bias correction?"]
+    assert cards[0].answer.startswith("Several levels of fixes exist.") and "class weights" in cards[0].answer
+    assert cards[0].level == "senior"
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish)
 def test_fuzz_never_raises(text):

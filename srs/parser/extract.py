@@ -367,9 +367,12 @@ class Extractor:
                     continue
             if s.kind in ("bullet_list", "ordered_list"):
                 revealed = k + 1 < len(segs) and self._is_reveal(segs[k + 1])
+                before = len(sec.cards)
                 self.list_cards(s.block, pending, sec, revealed)
                 pending = None
                 k += 1
+                if len(sec.cards) == before + 1 and len(s.block.children) == 1 and not sec.cards[-1].answer:
+                    k = self._answer_after_single_item(segs, k, sec.cards[-1])
                 continue
             if s.kind == "table":
                 self.table_cards(s.block, sec)
@@ -538,6 +541,34 @@ class Extractor:
             self.region(segs[k + 1].start, segs[end - 1].end, f"answer of the card at line {line}")
         return end
 
+    def _answer_after_single_item(self, segs: list[Seg], k: int, card: ParsedCard) -> int:
+        """``1. **How do you handle class imbalance?**`` alone in its list, then paragraphs: those
+        paragraphs (and their lists) are its answer, up to ``---`` or the next question."""
+        end = k
+        while end < len(segs):
+            t = segs[end]
+            if t.kind == "hr" or (t.label and t.label.kind in ("question", "context")) or self.numbered_lead(t):
+                break
+            if t.kind == "paragraph" and t.label is None and self.bold_question(t):
+                break
+            if t.kind == "html" and t.block is not None and "<summary" in t.block.text.lower():
+                break
+            if t.kind in ("bullet_list", "ordered_list") and t.block is not None and self._list_of_questions(t.block):
+                break
+            end += 1
+        if end > k:
+            card.answer = self.clean_answer(self.src(segs[k].start, segs[end - 1].end))
+            self.region(segs[k].start, segs[end - 1].end, f"answer of the card at line {card.line}")
+        return end
+
+    def _list_of_questions(self, lst: Block) -> bool:
+        first = next((it.children[0] for it in lst.children if it.children), None)
+        if first is None or first.kind != "paragraph":
+            return False
+        text = _LIST_MARKER.sub("", self.lines[first.start].strip(), count=1)
+        q, _, _ = self.cls.inline_difficulty(text)
+        return looks_like_question(strip_markup(q).strip(), self.vocab.question_start_re)
+
     def numbered_lead(self, s: Seg) -> bool:
         """A paragraph opening with bold numbering: ``**1)** The number of …``, ``**2) Fibonacci**. Return …``."""
         if s.kind != "paragraph" or _NUMBERED_LEAD.match(self.lines[s.start]) is None:
@@ -636,6 +667,7 @@ class Extractor:
         if reason:
             self.region(lst.start, lst.end, reason)
             return
+        named = any(self.cls.names_questions(h.title) for h in self.stack)  # "## Practice Problems"
         for item in lst.children:
             if item.kind != "list_item" or not item.children:
                 continue
@@ -649,6 +681,10 @@ class Extractor:
                 self.region(item.start, item.end, "checklist item")
                 continue
             q, diff, tags = self.cls.inline_difficulty(text)
+            if pending is None and not named and not looks_like_question(strip_markup(q).strip(), self.vocab.question_start_re):
+                # under a question heading but no question label: "**Data-Level Approaches**:" is an answer's outline
+                self.region(item.start, item.end, "list item that does not read as a question")
+                continue
             rest = self.src(first.end, item.end) if item.end > first.end else ""
             rest = self._strip_details(rest)
             card = self.add_card(clean_question(q), rest, item.line, sec, difficulty=diff, tags=tags,
