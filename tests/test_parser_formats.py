@@ -299,6 +299,31 @@ Several levels of fixes exist.
     assert cards[0].level == "senior"
 
 
+def test_q_label_with_an_unlabelled_answer_up_to_the_rule():
+    md = """# Questions
+
+**Q:** How do you handle missing data?
+
+You have several options:
+- impute
+- drop rows
+
+---
+
+**Q:** Which of these are ensembles:
+
+- random forest
+- logistic regression
+
+---
+"""
+    cards = cards_of(md)
+    assert [(c.question, c.answer) for c in cards] == [
+        ("How do you handle missing data?", "You have several options:\n- impute\n- drop rows"),
+        ("Which of these are ensembles:\n\n- random forest\n- logistic regression", ""),
+    ]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish)
 def test_fuzz_never_raises(text):

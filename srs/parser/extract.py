@@ -426,6 +426,17 @@ class Extractor:
         q_end = k + 1
         while q_end < len(segs) and segs[q_end].label is None and segs[q_end].kind not in ("hr",):
             q_end += 1
+        unlabelled_answer = None
+        if not (q_end < len(segs) and segs[q_end].label and segs[q_end].label.kind == "answer"):
+            # "**Q:** What is X?" then the answer with no label, up to "---": the question is the
+            # label's paragraph (and a list it introduces with ":"), the rest is the answer
+            qa = k + 1 if qseg.label and qseg.label.rest else k + 2
+            while qa < q_end and segs[qa].kind in ("bullet_list", "ordered_list") and \
+                    self.lines[segs[qa - 1].end - 1].rstrip().endswith(":"):
+                qa += 1
+            if qa < q_end:
+                unlabelled_answer = (qa, q_end)
+                q_end = qa
         qtext = self._seg_text(segs, k, q_end)
         if not qtext:
             return k + 1
@@ -446,6 +457,11 @@ class Extractor:
             answer = self._seg_text(segs, q_end, a_end)
             self.region(segs[q_end].start, segs[a_end - 1].end, f"answer of the card at line {line}")
             nxt = a_end
+        if unlabelled_answer is not None:
+            a0, a1 = unlabelled_answer
+            answer = self.src(segs[a0].start, segs[a1 - 1].end)
+            self.region(segs[a0].start, segs[a1 - 1].end, f"answer of the card at line {line}")
+            nxt = a1
         question, diff, tags = self.cls.inline_difficulty(qtext)
         self.add_card(clean_question(question) if "\n" not in question.strip() else question.strip(), answer, line, sec,
                       difficulty=diff, tags=tags, how=f"'{qseg.label.name}' label" if qseg.label else "label")
