@@ -324,6 +324,29 @@ You have several options:
     ]
 
 
+def test_question_title_tables_bracket_markers_and_link_lists():
+    md = """# Agent Framework Interview Questions
+
+| # | Question Title | Difficulty |
+|---|---|---|
+| 1 | What is a state graph? | Easy |
+| 2 | How do checkpointers work? | Medium-Hard |
+
+## Coding Problems
+
+- **[HARD]** Implement a retry node with exponential backoff
+
+## Additional Resources
+
+- [Framework docs](https://example.org)
+- [Tutorial: what are agents?](https://example.org/t)
+"""
+    cards = cards_of(md)
+    assert [(c.question, c.difficulty, c.line) for c in cards] == [
+        ("What is a state graph?", "easy", 5), ("How do checkpointers work?", "hard", 6),
+        ("Implement a retry node with exponential backoff", "hard", 10)]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish)
 def test_fuzz_never_raises(text):

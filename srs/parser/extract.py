@@ -715,6 +715,9 @@ class Extractor:
             return
         header = [strip_markup(c).strip().casefold() for c in tbl.rows[0]]
         qcol = next((k for k, h in enumerate(header) if h in self.vocab.question_labels or h in ("questions",)), None)
+        if qcol is None:  # "Question Title", "Interview question", "Problem statement"
+            qcol = next((k for k, h in enumerate(header)
+                         if set(h.split()) & {"question", "questions", "problem", "problems", "prompt"}), None)
         if qcol is None:
             self.region(tbl.start, tbl.end, "table without a Question column")
             return
@@ -748,6 +751,9 @@ class Extractor:
                 in_fence = not in_fence
             text = _LIST_MARKER.sub("", stripped)
             text = re.sub(r"^#+\s*", "", text)
+            text = self.vocab.source_link_re.sub("", text)
+            if text.startswith("|"):  # a table row: its longest cell
+                text = max(text.strip("|").split("|"), key=len).strip()
             lab = parse_label(text, self.vocab)
             if lab is not None and lab.rest:
                 text = lab.rest
