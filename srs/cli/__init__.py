@@ -71,4 +71,23 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="srs")
+    """Entry point: a bad flag or argument is one line on stderr (with where to get help) and exit 2."""
+    import sys
+
+    try:
+        rc = cli.main(prog_name="srs", standalone_mode=False)
+    except click.UsageError as exc:
+        no_args = getattr(click.exceptions, "NoArgsIsHelpError", ())
+        if no_args and isinstance(exc, no_args) and exc.ctx is not None:  # plain `srs`: the help
+            click.echo(exc.ctx.get_help())
+            sys.exit(0)
+        where = exc.ctx.command_path if exc.ctx is not None else "srs"
+        click.echo(f"{where}: error: {exc.format_message()} (see '{where} --help')", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"srs: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("srs: aborted", err=True)
+        sys.exit(1)
+    sys.exit(rc if isinstance(rc, int) else 0)
