@@ -203,3 +203,33 @@ def test_empty_selection_is_an_error_not_an_empty_package(tmp_path):
     assert result.exit_code == 1
     assert "no cards match" in result.output
     assert not (tmp_path / "exports").exists() or not any((tmp_path / "exports").iterdir())
+
+
+def test_newer_styling_replaces_the_note_types_css_in_place(tmp_path, monkeypatch):
+    """A template/CSS change (with NOTETYPE_MOD bumped) reaches a collection that has the old note type."""
+    from srs.export import notetype, package
+
+    make_decks(tmp_path)
+    old_mod = notetype.NOTETYPE_MOD - 1000
+    with monkeypatch.context() as old:
+        old.setattr(notetype, "CSS", ".card { color: red; }")
+        old.setattr(notetype, "NOTETYPE_MOD", old_mod)
+        old.setattr(package, "NOTETYPE_MOD", old_mod)
+        [first] = _export(tmp_path, "-o", "old.apkg")
+    [second] = _export(tmp_path, "-o", "new.apkg")
+    path = tmp_path / "anki" / "collection.anki2"
+    col = open_collection(path)
+    try:
+        import_apkg(col, first)
+        assert col.models.get(MODEL_ID)["css"] == ".card { color: red; }"
+        log = import_apkg(col, second)
+        assert len(log.new) == 0
+        col.close()
+        col = open_collection(path)  # the Python side caches note types; read what the collection holds
+        [nt] = srs_notetypes(col)
+        model = col.models.get(nt.id)
+        assert nt.id == MODEL_ID and model["css"] == notetype.CSS
+        assert [t["qfmt"] for t in model["tmpls"]] == [t["qfmt"] for t in notetype.TEMPLATES]
+        assert col.note_count() == 7
+    finally:
+        col.close()

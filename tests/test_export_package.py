@@ -135,3 +135,21 @@ def test_rendering_in_worker_processes_gives_the_same_bytes(tmp_path, monkeypatc
         assert zf.read("media") != b"{}", "the image rendered in a worker was packed"
     with sqlite3.connect(tmp_path / "fresh-home" / "export-cache.sqlite3") as conn:
         assert conn.execute("select count(*) from renders").fetchone()[0] >= 4, "worker renders are cached"
+
+
+# The note type's styling (CSS and templates) for each NOTETYPE_MOD. Anki replaces the CSS and templates of
+# the note type in a collection only when the package's note type is newer (test_export_anki checks that):
+# a styling change without a newer NOTETYPE_MOD would never reach anyone who imported before.
+STYLE_DIGESTS = {1_790_100_000: "9275e1a470c6cc31"}
+
+
+def test_a_styling_change_comes_with_a_newer_note_type_time():
+    import hashlib
+    import json
+
+    from srs.export.notetype import CSS, NOTETYPE_MOD, TEMPLATES
+
+    digest = hashlib.sha256((CSS + json.dumps(TEMPLATES, sort_keys=True)).encode()).hexdigest()[:16]
+    assert NOTETYPE_MOD == max(STYLE_DIGESTS), "NOTETYPE_MOD went back in time"
+    assert STYLE_DIGESTS[NOTETYPE_MOD] == digest, (
+        f"the note type's CSS or templates changed: raise NOTETYPE_MOD and add {{new mod: {digest!r}}} here")

@@ -48,11 +48,27 @@ def test_math_becomes_mathjax_delimiters_and_prices_stay_text():
 
 def test_code_fences_are_highlighted_with_classes_and_unknown_languages_stay_plain():
     html = render_markdown("```python\nfor i in range(3):\n    print(i)\n```").html
-    assert html.startswith('<pre class="hl" data-lang="python"><code><span class="k">for</span>')
+    assert html.startswith('<pre class="hl" data-lang="python"><code><span class="line i0"><span class="k">for</span>')
+    assert '<span class="line i4">    <span class="nb">print</span>' in html
     assert "style=" not in html
     plain = render_markdown("```\n├── src/\n└── tests/\n```").html
-    assert plain == '<pre class="hl"><code>├── src/\n└── tests/\n</code></pre>'
-    assert render_markdown("```nosuchlang\nx < y\n```").html == '<pre class="hl"><code>x &lt; y\n</code></pre>'
+    assert plain == ('<pre class="hl"><code><span class="line i0">├── src/\n</span>'
+                     '<span class="line i0">└── tests/\n</span></code></pre>')
+    assert render_markdown("```nosuchlang\nx < y\n```").html == (
+        '<pre class="hl"><code><span class="line i0">x &lt; y\n</span></code></pre>')
+
+
+def test_code_lines_keep_their_text_and_know_their_indentation():
+    import html as html_mod
+    import re
+
+    code = 'def f(x):\n\tif x:\n        s = """a\nb"""\n\n' + " " * 40 + "deep\nlast"
+    out = render_markdown(f"```python\n{code}\n```").html
+    # Removing the markup gives back the code exactly: every newline, tab and space.
+    assert html_mod.unescape(re.sub(r"<[^>]+>", "", out)) == code + "\n"
+    assert re.findall(r'class="line i(\d+)"', out) == ["0", "4", "8", "0", "0", "24", "0"]
+    # A multi-line string's span is closed at the line end and reopened on the next line.
+    assert '<span class="s2">"""a</span>\n</span><span class="line i0"><span class="s2">b"""</span>' in out
 
 
 def test_lists_tables_quotes_and_details_survive():

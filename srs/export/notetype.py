@@ -15,7 +15,7 @@ from srs.export.highlight import code_css
 
 MODEL_ID = 1_609_287_431  # fixed forever: the note type's identity in every user's collection
 MODEL_NAME = "srs interview card"
-NOTETYPE_MOD = 1_790_000_000  # seconds; bump when CSS/template HTML changes (same fields, same templates)
+NOTETYPE_MOD = 1_790_100_000  # seconds; bump when CSS/template HTML changes (same fields, same templates)
 
 FIELDS = ["Question", "Answer", "Level", "Domain", "Difficulty", "Topic", "Source", "CardId"]
 
@@ -88,15 +88,22 @@ hr#answer { border: none; border-top: 1px solid var(--rule); margin: 1em 0; }
 .card :not(pre) > code { background: var(--code-bg); color: var(--code-fg); padding: 0.1em 0.35em; border-radius: 0.3em; }
 .card pre.hl {
   background: var(--code-bg); color: var(--code-fg); border: 1px solid var(--rule); border-radius: 0.4em;
-  padding: 0.6em 0.8em; overflow-x: auto; line-height: 1.4; white-space: pre; -webkit-overflow-scrolling: touch;
+  padding: 0.6em 0.8em; font-size: 0.8em; line-height: 1.45; tab-size: 4;
+  white-space: pre-wrap; overflow-wrap: anywhere;  /* long lines wrap: nothing hides off a phone screen */
 }
-.card pre.hl code { font-size: 0.8em; background: none; padding: 0; }
+.card pre.hl code { font-size: 1em; background: none; padding: 0; }
 .card table { border-collapse: collapse; margin: 0.6em 0; display: block; overflow-x: auto; max-width: 100%; }
 .card th, .card td { border: 1px solid var(--rule); padding: 0.25em 0.6em; vertical-align: top; }
 .card th { background: var(--code-bg); }
 .card ul, .card ol { padding-left: 1.4em; }
 .card .missing { color: var(--muted); font-style: italic; }
 .card .math { overflow-x: auto; }
+@media (max-width: 520px) {  /* phones: the card's own side padding goes, code and tables get smaller */
+  .srs { padding: 0; }
+  .card pre.hl { padding: 0.5em 0.6em; font-size: 0.74em; }
+  .card table { font-size: 0.76em; }
+  .card th, .card td { padding: 0.2em 0.35em; }
+}
 """
 
 CSS = _BASE_CSS + code_css() + "\n"

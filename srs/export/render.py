@@ -27,7 +27,7 @@ from srs.export.highlight import highlight_code
 from srs.export.sanitize import sanitize
 
 # Bump when the HTML produced for the same Markdown changes (it changes note content, so notes update).
-RENDER_VERSION = 1
+RENDER_VERSION = 2  # 2: code blocks as line spans (hanging indents when a line wraps)
 
 
 @dataclass(frozen=True)
