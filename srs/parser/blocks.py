@@ -1,25 +1,30 @@
-"""Markdown → a tree of blocks with source line ranges (markdown-it-py's block token stream).
+"""Markdown → a tree of blocks with source line ranges.
 
 Only block structure is parsed here (inline parsing is switched off: it is
 slow and not needed); inline text is kept as the source wrote it.
+
+Two backends build the same :class:`Block` trees:
+
+* the reference, markdown-it-py's block token stream (:func:`parse_blocks_reference`);
+* a fast one on markdown-it-pyrs (the Rust port of markdown-it, about 20x faster), used when it is
+  installed. Its tree is mapped onto the reference's conventions (line ranges, hidden paragraphs of
+  tight lists, trimmed text). On the few inputs where the two parsers are known to disagree
+  (tabs in indentation, lazy continuation lines in block quotes, quote-only lines before blank
+  lines, unclosed raw HTML in list items, some table edges, deep nesting), or if it fails in any
+  way, the document is parsed by the reference instead, so the result never depends on which
+  backend ran. ``tests/test_blocks_backends.py`` checks the two agree; ``SRS_MARKDOWN=reference``
+  forces the reference.
 """
 
 from __future__ import annotations
 
+import os
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from markdown_it import MarkdownIt
-
-_CONTAINERS = {
-    "bullet_list_open": "bullet_list",
-    "ordered_list_open": "ordered_list",
-    "list_item_open": "list_item",
-    "blockquote_open": "blockquote",
-    "paragraph_open": "paragraph",
-    "heading_open": "heading",
-    "table_open": "table",
-}
-_LEAVES = {"fence": "fence", "code_block": "code", "html_block": "html", "hr": "hr"}
+__all__ = ["Block", "parse_blocks", "parse_blocks_reference", "parse_blocks_fast", "FastParseUnsupported"]
 
 
 @dataclass
@@ -39,18 +44,71 @@ class Block:
         return self.start + 1
 
 
-def _md() -> MarkdownIt:
+def parse_blocks(text: str) -> list[Block]:
+    """Top-level blocks of a document, nested lists/quotes as children (never raises on text)."""
+    if _FAST is not None:
+        try:
+            return parse_blocks_fast(text)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # FastParseUnsupported, or anything the Rust side raises (pyo3 panics are BaseException)
+            pass
+    try:
+        return parse_blocks_reference(text)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception:  # markdown-it-py 4.3 raises IndexError on e.g. "> - <pre>\n>"
+        pass
+    if _FAST is not None:
+        try:
+            return parse_blocks_fast(text, strict=False)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:
+            pass
+    return _paragraphs(text)
+
+
+def _paragraphs(text: str) -> list[Block]:
+    """Last resort when no parser copes: every run of non-blank lines is a paragraph."""
+    out: list[Block] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = None
+    for i, line in enumerate([*lines, ""]):
+        if line.strip() and start is None:
+            start = i
+        elif not line.strip() and start is not None:
+            out.append(Block("paragraph", start, i, text="\n".join(lines[start:i]).strip()))
+            start = None
+    return out
+
+
+# -- reference backend: markdown-it-py ----------------------------------------------------------
+
+_CONTAINERS = {
+    "bullet_list_open": "bullet_list",
+    "ordered_list_open": "ordered_list",
+    "list_item_open": "list_item",
+    "blockquote_open": "blockquote",
+    "paragraph_open": "paragraph",
+    "heading_open": "heading",
+    "table_open": "table",
+}
+_LEAVES = {"fence": "fence", "code_block": "code", "html_block": "html", "hr": "hr"}
+
+
+@lru_cache(maxsize=1)
+def _md():
+    from markdown_it import MarkdownIt  # imported on first use: the fast backend usually does without it
+
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.disable(["inline", "text_join"])
     return md
 
 
-_MD = _md()
-
-
-def parse_blocks(text: str) -> list[Block]:
-    """Top-level blocks of a document, nested lists/quotes as children."""
-    tokens = _MD.parse(text)
+def parse_blocks_reference(text: str) -> list[Block]:
+    """:func:`parse_blocks` with markdown-it-py (the reference implementation)."""
+    tokens = _md().parse(text)
     root = Block("root", 0, 0)
     stack = [root]
     row: list[str] | None = None
@@ -82,3 +140,177 @@ def parse_blocks(text: str) -> list[Block]:
             m = tok.map or [stack[-1].start, stack[-1].start + 1]
             stack[-1].children.append(Block(_LEAVES[t], m[0], m[1], text=tok.content, info=(tok.info or "").strip()))
     return root.children
+
+
+# -- fast backend: markdown-it-pyrs -------------------------------------------------------------
+
+
+class FastParseUnsupported(Exception):
+    """The fast backend does not promise the reference's result for this document."""
+
+
+def _fast_parser():
+    if os.environ.get("SRS_MARKDOWN", "").strip().lower() in ("reference", "markdown-it-py", "py"):
+        return None
+    try:
+        from markdown_it_pyrs import MarkdownIt as RsMarkdownIt
+    except ImportError:
+        return None
+    # Block rules only: with no inline rules, every paragraph/heading/cell holds one text node whose
+    # content is the inline source, exactly like markdown-it-py's inline token content.
+    return RsMarkdownIt("zero").enable_many(
+        ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "html_block", "table",
+         "reference"]
+    )
+
+
+_FAST = _fast_parser()
+
+_KINDS = {"heading": "heading", "lheading": "heading", "paragraph": "paragraph", "bullet_list": "bullet_list",
+          "ordered_list": "ordered_list", "list_item": "list_item", "blockquote": "blockquote", "table": "table",
+          "fence": "fence", "code_block": "code", "html_block": "html", "hr": "hr"}
+
+# markdown-it-py trims inline content with this set (common.utils.MD_TRIM_CHARS: CommonMark whitespace
+# plus Unicode spaces); the Rust port trims ASCII spaces only, so its text is trimmed again.
+_TRIM = "".join(map(chr, [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029,
+                          0x202F, 0x205F, 0x3000]))
+_NEWLINES = re.compile(r"\r\n?")
+_TRAILING_BLANK = re.compile(r"\n[ \t]+\Z")  # markdown-it-py has no line for a last line of only spaces
+# A tab in a line's indentation or container prefix: the Rust port maps such lines differently.
+_LEAD_TAB = re.compile(r"^([ >*+.)0-9-]*)\t", re.M)
+# A line holding only quote markers followed by an empty line (or ending the document): markdown-it-py's
+# blank-line skipping runs past the quote's end there, and its map ends elsewhere.
+_EMPTY_QUOTE_LINE = re.compile(r"^[ \t>*+.)0-9-]*>[ \t>]*(?:\n[ \t>]*(?:\n|\Z)|\Z)", re.M)
+_QUOTE_MARKS = re.compile(r"(?:[ ]*>)*")
+_LIST_START = re.compile(r"[ >]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+_RAW_HTML = re.compile(r"<(?:(script|pre|style|textarea)(?=[\s>]|$)|(!--)|(\?)|(![A-Za-z])|(!\[CDATA\[))", re.I)
+_RAW_HTML_END = {1: re.compile(r"</(?:script|pre|style|textarea)>", re.I), 2: re.compile(r"-->"),
+                 3: re.compile(r"\?>"), 4: re.compile(r">"), 5: re.compile(r"\]\]>")}
+_MAX_DEPTH = 16  # markdown-it-py stops nesting at 20 open tokens (maxNesting); stay well below
+
+
+def parse_blocks_fast(text: str, *, strict: bool = True) -> list[Block]:
+    """:func:`parse_blocks` with markdown-it-pyrs; raises :class:`FastParseUnsupported` where it may differ
+    from the reference (``strict=False``: never, the best mapping is returned anyway)."""
+    if _FAST is None:
+        raise FastParseUnsupported("markdown-it-pyrs is not installed")
+    if "\r" in text:
+        text = _NEWLINES.sub("\n", text)
+    if "\0" in text:
+        text = text.replace("\0", "\ufffd")
+    if text[-1:] in (" ", "\t"):
+        text = _TRAILING_BLANK.sub("\n", text)
+    if strict and ">" in text and _EMPTY_QUOTE_LINE.search(text):
+        raise FastParseUnsupported("a quote-only line before an empty line")
+    return _Converter(text, strict).run()
+
+
+class _Converter:
+    """markdown-it-pyrs node tree → Block tree with markdown-it-py's line maps and texts."""
+
+    def __init__(self, text: str, strict: bool = True):
+        self.text = text
+        self.strict = strict
+        data = text.encode("utf-8")
+        self.data = data
+        # srcmaps are UTF-8 byte offsets: line starts and line ends (position of each "\n", then EOF)
+        newlines = [m.start() for m in re.finditer(b"\n", data)]
+        self.starts = [0, *(p + 1 for p in newlines)]
+        self.eols = [*newlines, len(data)]
+        self.nlines = len(newlines) + (0 if data.endswith(b"\n") or not data else 1)
+        self._lines: list[str] | None = None
+        self.leaf_lines: list[tuple[int, int]] = []
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
+
+    def run(self) -> list[Block]:
+        out: list[Block] = []
+        self.convert(_FAST.tree(self.text), out, 0, False, 0)
+        if "\t" in self.text and self.strict:
+            self.check_tabs()
+        return out
+
+    def check_tabs(self) -> None:
+        """Tabs in indentation are only safe inside fences, code and HTML blocks outside quotes."""
+        tab_lines = set()
+        text = self.text
+        for m in _LEAD_TAB.finditer(text):
+            if ">" in m.group(1):
+                raise FastParseUnsupported("a tab after a quote marker")
+            tab_lines.add(text.count("\n", 0, m.start()))
+        for s, e in self.leaf_lines:
+            tab_lines.difference_update(range(s, e))
+        if tab_lines:
+            raise FastParseUnsupported("a tab in the indentation")
+
+    def convert(self, node, out: list[Block], quotes: int, in_item: bool, depth: int) -> None:
+        if not self.strict:
+            quotes, in_item, depth = 0, False, 0  # no checks
+        if depth > _MAX_DEPTH:
+            raise FastParseUnsupported("deeply nested")
+        starts, eols = self.starts, self.eols
+        for ch in node.children:
+            name = ch.name
+            kind = _KINDS.get(name)
+            if kind is None:
+                if name == "definition":  # a link reference definition: no token in markdown-it-py
+                    continue
+                if name != "text":
+                    raise FastParseUnsupported(f"unexpected node {name}")
+                kind = "paragraph"  # the hidden paragraph of a tight list item
+                inline = ch
+            else:
+                inline = None
+            s, e = ch.srcmap
+            # a block's srcmap ends at the end of its last line (possibly an empty line)
+            blk = Block(kind, bisect_right(starts, s) - 1, bisect_left(eols, e) + 1)
+            if kind == "paragraph" or kind == "heading":
+                if inline is None:
+                    kids = ch.children
+                    inline = kids[0] if kids else None
+                    if kind == "heading":
+                        blk.level = ch.meta["level"]
+                        if name == "lheading" and blk.level == 2 and self.strict and "|" in self.lines[blk.end - 2]:
+                            raise FastParseUnsupported("a setext heading that may be a one-column table")
+                blk.text = inline.meta["content"].strip(_TRIM) if inline is not None else ""
+                if quotes and blk.end - blk.start > 1:
+                    lines = self.lines
+                    for ln in range(blk.start + 1, blk.end):
+                        if _QUOTE_MARKS.match(lines[ln]).group().count(">") < quotes:
+                            raise FastParseUnsupported("a lazy continuation line in a block quote")
+            elif kind == "fence" or kind == "code" or kind == "html":
+                content = ch.meta["content"]
+                if (blk.end == self.nlines and kind != "code" and not self.data.endswith(b"\n")
+                        and content.count("\n") == blk.end - blk.start - (kind == "fence")):
+                    content = content[:-1]  # markdown-it-py keeps no newline the document does not have
+                if kind == "html" and in_item:
+                    m = _RAW_HTML.match(content.lstrip(" "))
+                    if m and not _RAW_HTML_END[m.lastindex].search(content, content.index("<") + m.end()):
+                        raise FastParseUnsupported("unclosed raw HTML in a list item")
+                blk.text = content
+                if kind == "fence":
+                    blk.info = (ch.meta.get("info") or "").strip()
+                self.leaf_lines.append((blk.start, blk.end))
+            elif kind == "table":
+                lines = self.lines
+                for ln in (blk.start, *range(blk.start + 2, blk.end)) if self.strict else ():
+                    if _LIST_START.match(lines[ln]) or not lines[ln].strip(_TRIM):
+                        raise FastParseUnsupported("a table line that starts like a list item or is blank")
+                width = 0
+                for section in ch.children:
+                    for tr in section.children:
+                        row = [c.children[0].meta["content"].strip(_TRIM) if c.children else "" for c in tr.children]
+                        if not blk.rows:
+                            width = len(row)
+                        elif len(row) != width:
+                            row = (row + [""] * width)[:width]
+                        blk.rows.append(row)
+            elif kind != "hr":
+                if kind == "blockquote" and self.strict and blk.end < self.nlines and "|" in self.lines[blk.end]:
+                    raise FastParseUnsupported("a block quote ended by a table line")
+                self.convert(ch, blk.children, quotes + (kind == "blockquote"), in_item or kind == "list_item", depth + 1)
+            out.append(blk)
