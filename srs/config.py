@@ -20,13 +20,17 @@ from pathlib import Path
 from srs.errors import SrsError
 from srs.paths import config_dir
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
+
+def _toml():
+    """tomllib (tomli on Python 3.10), imported only when there is a config file to read; None if missing."""
     try:
-        import tomli as tomllib  # type: ignore[no-redef]
-    except ModuleNotFoundError:
-        tomllib = None  # type: ignore[assignment]
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        try:
+            import tomli as tomllib  # type: ignore[no-redef]
+        except ModuleNotFoundError:
+            return None
+    return tomllib
 
 _LIMITS = {
     "new_per_day": (0, 100_000),
@@ -67,16 +71,19 @@ def load_config(path: Path | None = None) -> ReviewConfig:
     """Read the config file; a missing file means the defaults (unless SRS_CONFIG names it)."""
     explicit = path is not None or bool(os.environ.get("SRS_CONFIG"))
     path = path or config_path()
-    if tomllib is None and path.exists():
-        raise SrsError("reading config.toml needs Python 3.11+ (or the tomli package)", path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         if explicit:
             raise SrsError("config file not found", path) from None
         return ReviewConfig()
     except (OSError, UnicodeDecodeError) as exc:
         raise SrsError(f"cannot read config file: {exc}", path) from None
+    tomllib = _toml()
+    if tomllib is None:
+        raise SrsError("reading config.toml needs Python 3.11+ (or the tomli package)", path)
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SrsError(f"invalid TOML: {exc}", path) from None
     section = data.get("review", {})

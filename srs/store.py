@@ -19,7 +19,6 @@ Every write is ``BEGIN IMMEDIATE … COMMIT`` with a busy timeout, so several
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -238,6 +237,8 @@ class Store:
             if old is not None and old[0] == st.st_size and old[1] == st.st_mtime_ns:
                 stats["unchanged"] += 1
                 continue
+            import hashlib  # only when a deck file changed
+
             data = path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             if old is not None and old[2] == digest:
