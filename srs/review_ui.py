@@ -23,8 +23,8 @@ LABELS = {0: "blackout", 1: "wrong", 2: "almost", 3: "hard", 4: "hesitant", 5: "
 """One word per SM-2 quality (0 complete blackout … 5 perfect response)."""
 NO_ANSWER = "The source gives no answer for this card: answer it aloud, then grade yourself honestly."
 KEYS_QUESTION = "space/enter show answer · s skip (until tomorrow) · u undo · q quit"
-KEYS_ANSWER = "0-5 grade · s skip · u undo · q quit"
-KEYS_MORE = "m/space more · b back"
+KEYS_ANSWER = "0-5 grade · s skip · u undo · p pager · q quit"
+KEYS_MORE = "m/space more · b back · p pager"
 COUNT_NAMES = (("new", "new"), ("due", "due"), ("repeats", "again"))
 """Queue list -> the word the header uses for its count (Anki's new / review / again)."""
 
@@ -54,9 +54,10 @@ def plural(n: int, noun: str) -> str:
 
 
 def card_meta(cur: Current) -> str:
-    """Deck · level · domain · difficulty; a field the card does not have is left out."""
+    """Deck · level · domain · difficulty. The level always has its place ("no level" when the
+    card has none: "expert" is both a level and a difficulty); a missing domain or difficulty is left out."""
     c = cur.card
-    return " · ".join(p for p in (c.deck, c.level, c.domain, c.difficulty) if p)
+    return " · ".join(p for p in (c.deck, c.level or "no level", c.domain, c.difficulty) if p)
 
 
 def source_label(cur: Current, today) -> str:
@@ -368,6 +369,40 @@ class Screen:
         return body[offset: offset + page] + pager, offset
 
 
+def page_card(console, cur: Current, revealed: bool) -> str:
+    """Show the whole card (the answer too once revealed) in ``$PAGER`` (else ``less -R``);
+    returns a message for the screen."""
+    import io
+    import shlex
+    import shutil
+    import subprocess
+
+    from rich.console import Console
+    from rich.rule import Rule
+    from rich.text import Text
+
+    command = os.environ.get("PAGER") or ("less -R" if shutil.which("less") else "")
+    if not command:
+        return "no pager found: set PAGER (e.g. less -R)"
+    buf = Console(file=io.StringIO(), width=console.size.width, force_terminal=console.is_terminal,
+                  color_system=console.color_system, highlight=False)
+    c = cur.card
+    buf.print(Text(card_meta(cur), style="bold"))
+    if c.topic:
+        buf.print(Text(c.topic, style="dim"))
+    buf.print()
+    buf.print(markdown(c.question))
+    if revealed:
+        buf.print()
+        buf.print(Rule("answer", style="dim"))
+        buf.print(markdown(c.answer) if c.has_answer else Text(NO_ANSWER, style="italic yellow"))
+    try:
+        subprocess.run(shlex.split(command), input=buf.file.getvalue(), text=True, check=False)
+    except OSError as exc:
+        return f"cannot run the pager {command!r}: {exc.strerror}"
+    return ""
+
+
 def run_terminal(session: Session, console) -> Summary:
     """The interactive screen: header, question, reveal, grade keys with intervals, undo/skip/quit."""
     if session.current() is None:
@@ -411,6 +446,9 @@ def run_terminal(session: Session, console) -> Summary:
                         message = (f"graded {k}: step-7 repeat, interval unchanged" if g.kind == "repeat"
                                    else f"graded {k}: next in {fmt_interval(g.after.interval)} ({g.due.isoformat()})")
                         break
+                    elif k == "p":
+                        note = page_card(console, cur, revealed)
+                        offset = screen.draw(cur, revealed, offset, note)
                     elif k == "s":
                         message = f"skipped until {session.skip().isoformat()}"
                         break

@@ -221,7 +221,8 @@ def test_long_answer_is_paged_and_header_question_legend_stay_on_screen(tmp_path
     save_deck(Deck(deck="Long", cards=[Card(id="long0001", question="Walk through the whole pipeline.",
                                             answer=answer, domain="mlops", topic="Ops > Pipelines")]),
               decks / "long.yaml")
-    env = {**os.environ, "SRS_NOW": NOW, "TERM": "xterm-256color"}
+    paged = tmp_path / "paged.txt"
+    env = {**os.environ, "SRS_NOW": NOW, "TERM": "xterm-256color", "PAGER": f"sh -c 'cat > {paged}'"}
     t = Term(["review", "--decks-dir", str(decks), "--db", str(tmp_path / "db.sqlite3")], env, rows=24, cols=80)
 
     def frame(screen):  # the last frame drawn: from its header to the keys line
@@ -229,11 +230,11 @@ def test_long_answer_is_paged_and_header_question_legend_stay_on_screen(tmp_path
 
     try:
         f = frame(t.expect(QUESTION_KEYS))
-        assert "Long · mlops  (new card)" in f and "level" not in f and "?" not in f
+        assert "Long · no level · mlops  (new card)" in f and "?" not in f
         t.send(" ")
         f = frame(t.expect(ANSWER_KEYS))
         assert f.count("\n") <= 23, f
-        for text in ("new 1 · due 0 · again 0", "Long · mlops", "Ops > Pipelines", "Walk through the whole pipeline.",
+        for text in ("new 1 · due 0 · again 0", "Long · no level · mlops", "Ops > Pipelines", "Walk through the whole pipeline.",
                      "step 00", "more lines of the answer · m/space more · b back", "0 blackout 1d", ANSWER_KEYS):
             assert text in f, (text, f)
         assert "step 59" not in f
@@ -251,6 +252,10 @@ def test_long_answer_is_paged_and_header_question_legend_stay_on_screen(tmp_path
         t.send("b")
         f = frame(t.expect(ANSWER_KEYS))
         assert "step 59" not in f and "more lines of the answer" in f
+        t.send("p")  # the whole card through $PAGER, then back to the same screen
+        f = frame(t.expect(ANSWER_KEYS))
+        text = ANSI.sub("", paged.read_text())
+        assert "Walk through the whole pipeline." in text and "step 00" in text and "step 59" in text
         t.send("5")
         assert "Reviewed 1 card," in t.expect("for later days")
         assert t.wait() == 0
