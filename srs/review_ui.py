@@ -114,7 +114,10 @@ def outlook_line(session: Session) -> str:
     if ol is None:
         return ""
     cfg, queue = session.config, session.queue
-    parts = [f"next review due {describe_day(ol.next_due, session.today)}" if ol.next_due else "no reviews scheduled yet"]
+    if ol.next_due:
+        parts = [f"next review due {describe_day(ol.next_due, session.today)}"]
+    else:
+        parts = ["no reviews scheduled after today" if ol.due_now or queue.repeats else "no reviews scheduled yet"]
     over = ol.due_now - len(queue.due)
     if over > 0:
         parts.append(f"{plural(over, 'due card')} over today's review limit ({cfg.reviews_per_day})")
@@ -136,7 +139,8 @@ def nothing_due_lines(session: Session) -> list[str]:
         lines.append(f"Today's review limit ({cfg.reviews_per_day}) is reached: raise it with --limit N"
                      " or reviews_per_day in config.toml.")
     if ol.new_waiting and queue.new_room == 0:
-        lines.append(f"Today's new-card limit ({cfg.new_per_day}) is reached: take more with --new N"
+        lines.append("New cards are off (new-card limit 0): take some with --new N." if cfg.new_per_day == 0 else
+                     f"Today's new-card limit ({cfg.new_per_day}) is reached: take more with --new N"
                      " or new_per_day in config.toml.")
     lines.append(outlook_line(session))
     return lines
