@@ -23,7 +23,10 @@ def command(decks_dir: str | None, card_filter: CardFilter, db: str | None, new_
 
     \b
     Keys: space/enter show answer · 0-5 grade · u undo · s skip until tomorrow · q quit
+          m/space more, b back (long answers) · p whole card in $PAGER
     Grades: 0 blackout · 1 wrong · 2 almost · 3 hard · 4 hesitant · 5 perfect (>= 3 is correct)
+    Header "left today: new N · due N · again N": new cards still allowed today, due reviews,
+    and cards graded below 4 today that come back (SM-2 step 7).
     Every grade is saved at once. Without a terminal, reads one grade per line:
       printf '5\\n3\\n' | srs review
 
