@@ -16,6 +16,9 @@ class SrsError(Exception):
         self.file = str(file) if file is not None else None
         self.line = line
 
+    def __reduce__(self):  # keep file and line when the error crosses a process boundary (import's pool)
+        return (type(self), (self.message, self.file, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.file:

@@ -19,13 +19,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import yaml
 from pydantic import ValidationError
 
 from srs.card import Card, Source
-from srs.deck import Deck, load_deck, parse_deck_text, save_deck
+from srs.deck import Deck, dump_deck, load_deck, parse_deck_text, write_deck_text
 from srs.errors import DeckFileError
 from srs.identity import assign_ids
 
@@ -330,6 +330,130 @@ def plan_source(path: str | os.PathLike[str], decks_dir: str | os.PathLike[str],
 
 # -- the batch ----------------------------------------------------------------------------------
 
+#: A batch is planned in a process pool when it holds more than one source and more than this many bytes.
+PARALLEL_MIN_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """What the batch keeps of a planned source (small, so it comes back cheaply from a worker process)."""
+
+    deck_file: Path
+    report: ImportReport
+    has_cards: bool
+    text: str | None  # the deck file's new YAML (None on a dry run)
+
+
+def _plan_for_batch(path: Path, decks_dir: Path, vocab: Any, dry_run: bool) -> _Planned:
+    plan = plan_source(path, decks_dir, vocab=vocab, dry_run=dry_run)
+    return _Planned(plan.deck_file, plan.report, bool(plan.deck.cards), None if dry_run else dump_deck(plan.deck))
+
+
+_BATCH: tuple[Sequence[Path], Path, Any, bool] | None = None  # what forked workers plan from (inherited)
+
+
+def _plan_in_worker(i: int) -> _Planned:
+    assert _BATCH is not None
+    sources, decks_dir, vocab, dry_run = _BATCH
+    return _plan_for_batch(sources[i], decks_dir, vocab, dry_run)
+
+
+def _ignore_sigint() -> None:  # Ctrl-C is the parent's business: workers finish their file and exit quietly
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _jobs(sizes: Sequence[int], jobs: int | None) -> int:
+    """Worker processes for a batch: 1 (in this process) unless it is big and the machine has cores to spare."""
+    if jobs is None:
+        env = os.environ.get("SRS_IMPORT_JOBS", "").strip()
+        jobs = int(env) if env.isdigit() else None
+    if jobs is None:
+        if len(sizes) < 2 or sum(sizes) <= PARALLEL_MIN_BYTES:
+            return 1
+        try:
+            jobs = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            jobs = os.cpu_count() or 1
+    return max(1, min(jobs, len(sizes)))
+
+
+def _fork_context():
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform (Windows): plan in this process
+        return None
+
+
+def _plan_batch(
+    sources: Sequence[Path],
+    decks_dir: Path,
+    *,
+    vocab: Any,
+    dry_run: bool,
+    jobs: int | None,
+    progress: Callable[[int, int], None] | None,
+) -> list[_Planned]:
+    """Plan every source, in a process pool when worth it. The result (and the error raised, the first in
+    source order) is the same as planning one source after the other."""
+    sizes = []
+    for src in sources:
+        try:
+            sizes.append(os.path.getsize(src))
+        except OSError:
+            sizes.append(0)  # planning it reports the problem
+    total = sum(sizes)
+    n_jobs = _jobs(sizes, jobs)
+    ctx = _fork_context() if n_jobs > 1 else None
+    if ctx is None:
+        out = []
+        done = 0
+        for src, size in zip(sources, sizes):
+            out.append(_plan_for_batch(src, decks_dir, vocab, dry_run))
+            done += size
+            if progress is not None:
+                progress(done, total)
+        return out
+
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    from srs.parser import extract, vocab as vocab_module  # noqa: F401  (loaded once here, inherited by workers)
+
+    if vocab is None:
+        vocab = vocab_module.load_vocabulary()
+    global _BATCH
+    _BATCH = (list(sources), decks_dir, vocab, dry_run)
+    results: list[_Planned | None] = [None] * len(sources)
+    errors: dict[int, BaseException] = {}
+    ex = ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_ignore_sigint)
+    try:
+        # biggest first, so the last file to finish is a small one
+        pending = {ex.submit(_plan_in_worker, i): i for i in sorted(range(len(sources)), key=lambda i: -sizes[i])}
+        done_bytes = 0
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                i = pending.pop(fut)
+                exc = fut.exception()
+                if exc is not None:
+                    errors[i] = exc
+                else:
+                    results[i] = fut.result()
+                    done_bytes += sizes[i]
+            if errors:
+                first = min(errors)
+                if all(results[k] is not None for k in range(first)):
+                    raise errors[first]  # nothing before it can fail any more: the serial run's error
+            elif progress is not None:
+                progress(done_bytes, total)
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)
+        _BATCH = None
+    return results  # type: ignore[return-value]
+
 
 def import_sources(
     paths: Iterable[str | os.PathLike[str]],
@@ -337,32 +461,40 @@ def import_sources(
     *,
     dry_run: bool = False,
     vocab: Any = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[ImportReport]:
     """Import every source named by ``paths`` (files or folders) into ``decks_dir``.
 
     All sources are planned first; any error (raised as :class:`DeckFileError`
     naming ``file:line``) aborts the batch before anything is written. Two
     sources that would write the same deck file are an error too.
+
+    A big batch (more than one source, over :data:`PARALLEL_MIN_BYTES`) is planned in a pool of
+    ``jobs`` processes (default: one per available core; ``$SRS_IMPORT_JOBS``; 1 = in this
+    process), with the same result and the same first error. ``progress(done_bytes, total_bytes)``
+    is called as sources are planned.
     """
     decks_dir = Path(decks_dir)
     sources = find_sources(paths, decks_dir)
     if not sources:
         raise DeckFileError("no Markdown or YAML sources found", ", ".join(str(p) for p in paths))
-    plans = [plan_source(src, decks_dir, vocab=vocab, dry_run=dry_run) for src in sources]
+    plans = _plan_batch(sources, decks_dir, vocab=vocab, dry_run=dry_run, jobs=jobs, progress=progress)
     by_target: dict[Path, Path] = {}
     for plan in plans:
         key = Path(os.path.abspath(plan.deck_file))
         if key in by_target:
             raise DeckFileError(
-                f"would write the same deck file {plan.deck_file} as {by_target[key]}; rename one of them", plan.source
+                f"would write the same deck file {plan.deck_file} as {by_target[key]}; rename one of them",
+                plan.report.source,
             )
-        by_target[key] = plan.source
+        by_target[key] = plan.report.source
     reports = []
     for plan in plans:
-        if not plan.deck.cards and not plan.deck_file.exists():
+        if not plan.has_cards and not plan.deck_file.exists():
             reports.append(replace(plan.report, empty=True))  # an empty deck file helps nobody
             continue
-        written = False if dry_run else save_deck(plan.deck, plan.deck_file)
+        written = False if dry_run else write_deck_text(plan.text or "", plan.deck_file)
         reports.append(replace(plan.report, written=written))
     return reports
 

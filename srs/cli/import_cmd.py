@@ -26,6 +26,40 @@ def _vocabulary(files: tuple[str, ...]):
     return load_vocabulary(files)
 
 
+#: Imports of fewer bytes than this finish too quickly to need a progress bar.
+PROGRESS_MIN_BYTES = 2_000_000
+
+
+def _progress_bar():
+    """``(update(done_bytes, total_bytes), stop())``: a transient bar on stderr for big imports, shown only when
+    stderr is a terminal (nothing is printed into pipes or logs)."""
+    import sys
+
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_BYTES:
+            return
+        if "bar" not in state:
+            from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+            from srs.console import stderr
+
+            bar = Progress(TextColumn("importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                           console=stderr, transient=True)
+            bar.start()
+            state["bar"], state["task"] = bar, bar.add_task("import", total=total)
+        state["bar"].update(state["task"], completed=done)
+
+    def stop() -> None:
+        if "bar" in state:
+            state["bar"].stop()
+
+    if not sys.stderr.isatty():
+        return None, stop
+    return update, stop
+
+
 def _first_line(text: str, width: int = 72) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
     return line if len(line) <= width else line[: width - 1] + "…"
@@ -69,7 +103,11 @@ def command(paths: tuple[str, ...], decks_dir: str | None, dry_run: bool, explai
         return
     if not paths:
         raise click.UsageError("give at least one PATH (a file or folder), or --explain FILE")
-    reports = import_sources(paths, target, dry_run=dry_run, vocab=vocab)
+    progress, stop_progress = _progress_bar()
+    try:
+        reports = import_sources(paths, target, dry_run=dry_run, vocab=vocab, progress=progress)
+    finally:
+        stop_progress()
     for r in reports:
         if r.empty:
             click.echo(f"{r.source}: no questions found, no deck written (srs import --explain {r.source} shows why)")

@@ -1,0 +1,75 @@
+"""dump_deck's fast path writes exactly the bytes of the plain ``yaml.dump`` it replaced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from srs.card import DIFFICULTIES, LEVELS, Card, Source
+from srs.deck import Deck, _FastDumper, dump_deck, load_deck
+
+REPO = Path(__file__).parent.parent
+
+
+class _RefDumper(_FastDumper):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _ref_str(dumper: Any, value: str) -> yaml.ScalarNode:  # the original, character by character
+    if "\n" in value and all(ord(c) >= 32 or c in "\n\t" for c in value) and not any(
+        line != line.rstrip() for line in value.split("\n")
+    ):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_RefDumper.add_representer(str, _ref_str)
+
+
+def reference_dump(deck: Deck) -> str:
+    data = deck.model_dump(mode="json", exclude_none=False)
+    out: dict[str, Any] = {"deck": data["deck"]}
+    if data["description"]:
+        out["description"] = data["description"]
+    if data["source"]:
+        out["source"] = data["source"]
+    cards = []
+    for c in data["cards"]:
+        item: dict[str, Any] = {"id": c["id"], "question": c["question"], "answer": c["answer"]}
+        for key in ("level", "difficulty", "domain", "topic"):
+            item[key] = c[key]
+        item["tags"] = c["tags"]
+        if c["source"]:
+            item["source"] = c["source"]
+        cards.append(item)
+    out["cards"] = cards
+    return yaml.dump(out, Dumper=_RefDumper, sort_keys=False, allow_unicode=True, width=100_000, default_flow_style=None)
+
+
+def test_bundled_decks_dump_as_before():
+    for path in sorted((REPO / "decks").glob("*.yaml")):
+        deck = load_deck(path)
+        assert dump_deck(deck) == reference_dump(deck), path
+        assert dump_deck(deck) == path.read_text(encoding="utf-8"), path
+
+
+_chars = st.sampled_from(list("ab Z09:#-?|>'\"{}[],&*!%@`\n\t\r\x00\x07\x1b\x7f\x85\xa0\u2028\u3000é日😀\\") + ["- ", ": ", " #"])
+_text = st.lists(_chars, max_size=40).map("".join)
+_card = st.builds(
+    lambda i, q, a, lv, df, dom, topic, tags, line: Card(
+        id=f"card{i:06d}", question=q if q.strip() else "q" + q, answer=a, level=lv, difficulty=df, domain=dom,
+        topic=topic, tags=tags, source=Source(file="../src/x.md", line=line) if line else None),
+    st.integers(0, 999_999), _text, _text, st.sampled_from([None, *LEVELS]), st.sampled_from([None, *DIFFICULTIES]),
+    st.sampled_from([None, "system-design", "ml"]), _text, st.lists(_text, max_size=3), st.integers(0, 5000),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_card, max_size=5), _text, _text, st.one_of(st.none(), _text))
+def test_dump_matches_plain_yaml_dump(cards, name, description, source):
+    deck = Deck(deck=name or "deck", description=description, source=source or None, cards=cards)
+    assert dump_deck(deck) == reference_dump(deck)
