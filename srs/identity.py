@@ -107,8 +107,11 @@ def derive_id(deck_slug: str, question: str, taken: Iterable[str] = ()) -> str:
     >>> derive_id("my-deck", "What is overfitting?") == derive_id("my-deck", "what is  overfitting")
     True
     """
-    taken = set(taken)
-    norm = normalise_question(question)
+    return _derive(deck_slug, normalise_question(question), taken if isinstance(taken, (set, frozenset)) else set(taken))
+
+
+def _derive(deck_slug: str, norm: str, taken: set[str] | frozenset[str]) -> str:
+    """:func:`derive_id` for an already normalised question (``taken`` is only read)."""
     candidate = _hash_id(deck_slug, norm)
     n = 0
     while candidate in taken:
@@ -198,17 +201,19 @@ def _idf(norms: Iterable[str]) -> dict[str, float]:
 
 
 def _prepare(cards: Sequence[CardLike], idf: dict[str, float] | None = None) -> list[_Prepared]:
-    n = max(len(cards) - 1, 1)
-    out = []
-    for i, c in enumerate(cards):
+    return [_prepare_one(c, i, len(cards), idf) for i, c in enumerate(cards)]
+
+
+def _prepare_one(c: CardLike, i: int, count: int, idf: dict[str, float] | None, norm: str | None = None) -> _Prepared:
+    """What scoring needs of card ``i`` of ``count`` (``norm``: its normalised question, if known)."""
+    if norm is None:
         norm = normalise_question(c.question)
-        words = _content_words(norm)
-        weights = {w: (idf.get(w, 1.0) if idf else 1.0) for w in words}
-        answer_norm = normalise_question(c.answer or "")
-        answer_words = _WORD.findall(answer_norm)[:400] if len(answer_norm) >= MIN_ANSWER_EVIDENCE else []
-        out.append(_Prepared(norm, words, frozenset(words), {w: _typo_keys(w) for w in words}, weights,
-                             answer_norm, answer_words, c.topic or "", i / n))
-    return out
+    words = _content_words(norm)
+    weights = {w: (idf.get(w, 1.0) if idf else 1.0) for w in words}
+    answer_norm = normalise_question(c.answer or "")
+    answer_words = _WORD.findall(answer_norm)[:400] if len(answer_norm) >= MIN_ANSWER_EVIDENCE else []
+    return _Prepared(norm, words, frozenset(words), {w: _typo_keys(w) for w in words}, weights,
+                     answer_norm, answer_words, c.topic or "", i / max(count - 1, 1))
 
 
 def _question_score(a: _Prepared, b: _Prepared, *, floor: float = 0.0) -> float:
@@ -258,7 +263,7 @@ def similarity(a: CardLike, b: CardLike) -> float:
     return _score(pa[0], pb[0], 0.0)
 
 
-def _candidate_pairs(p_old: list[_Prepared], p_new: list[_Prepared], free_old: list[int], free_new: list[int]):
+def _candidate_pairs(p_old: Sequence[_Prepared], p_new: Sequence[_Prepared], free_old: list[int], free_new: list[int]):
     """Pairs worth scoring: sharing a content word (up to a typo), the same answer, or both wordless."""
     index: dict[str, set[int]] = {}
     by_answer: dict[str, set[int]] = {}
@@ -285,6 +290,18 @@ def _candidate_pairs(p_old: list[_Prepared], p_new: list[_Prepared], free_old: l
 
 
 # -- matching -----------------------------------------------------------------------------------
+
+
+def _norms(cards: Sequence[CardLike]) -> list[str]:
+    """Normalised questions, each distinct text normalised once."""
+    seen: dict[str, str] = {}
+    out = []
+    for c in cards:
+        norm = seen.get(c.question)
+        if norm is None:
+            norm = seen[c.question] = normalise_question(c.question)
+        out.append(norm)
+    return out
 
 
 @dataclass(frozen=True)
@@ -329,20 +346,20 @@ def match_cards(
     (for example by explicit ids in a hand-written deck).
     """
     skip_old, skip_new = set(skip_old), set(skip_new)
-    idf = _idf(normalise_question(c.question) for c in [*old, *new])
-    p_old, p_new = _prepare(old, idf), _prepare(new, idf)
+    norms_old = _norms(old)
+    norms_new = _norms(new)
     matches: list[Match] = []
 
     by_question: dict[str, list[int]] = {}
-    for i, p in enumerate(p_old):
+    for i, norm in enumerate(norms_old):
         if i not in skip_old:
-            by_question.setdefault(p.norm, []).append(i)
+            by_question.setdefault(norm, []).append(i)
     free_new: list[int] = []
     used_old: set[int] = set()
-    for j, p in enumerate(p_new):
+    for j, norm in enumerate(norms_new):
         if j in skip_new:
             continue
-        queue = by_question.get(p.norm)
+        queue = by_question.get(norm)
         if queue:
             i = queue.pop(0)
             used_old.add(i)
@@ -350,9 +367,16 @@ def match_cards(
         else:
             free_new.append(j)
     free_old = [i for i in range(len(old)) if i not in skip_old and i not in used_old]
+    if not free_old or not free_new:  # nothing left to pair by similarity
+        return Matching(matches=tuple(matches), unmatched_new=tuple(free_new), unmatched_old=tuple(free_old))
+
+    # Only the cards left over are prepared for scoring (the word weights still come from every question).
+    idf = _idf([*norms_old, *norms_new])
+    p_old = {i: _prepare_one(old[i], i, len(old), idf, norms_old[i]) for i in free_old}
+    p_new = {j: _prepare_one(new[j], j, len(new), idf, norms_new[j]) for j in free_new}
 
     candidates: list[tuple[float, float, float, int, int, float]] = []
-    for j, i in _candidate_pairs(p_old, p_new, free_old, free_new):
+    for j, i in _candidate_pairs(p_old, p_new, free_old, free_new):  # type: ignore[arg-type]
         score = _score(p_old[i], p_new[j], threshold)
         if score >= threshold:
             same_topic = 1.0 if p_old[i].topic == p_new[j].topic else 0.0
@@ -418,7 +442,7 @@ def assign_ids(
     taken = {card_id for card_id in ids if card_id is not None}
     for j, card_id in enumerate(ids):
         if card_id is None:
-            ids[j] = derive_id(deck_slug, new[j].question, taken)
+            ids[j] = _derive(deck_slug, normalise_question(new[j].question), taken)
             taken.add(ids[j])  # type: ignore[arg-type]
     continued = {i for i in old_index if i is not None}
     removed = tuple(i for i in range(len(old)) if i not in continued)
