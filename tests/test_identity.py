@@ -208,3 +208,17 @@ def test_matching_a_large_deck_is_fast():
     m = match_cards(old, new)
     assert time.perf_counter() - t < 10
     assert len(m.matches) == 200
+
+
+def test_derived_ids_are_the_base32_of_the_hash():
+    import base64
+    import hashlib
+    import random
+
+    from srs.identity import _hash_id
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        parts = ["".join(rng.choice("ab é\0日?") for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(1, 3))]
+        digest = hashlib.sha256("\0".join(parts).encode("utf-8")).digest()
+        assert _hash_id(*parts) == base64.b32encode(digest).decode("ascii").lower()[:10]

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from srs.console import count
 from srs.errors import SrsError
 from srs.importer import PlannedDeck, import_sources, plan_source
 
@@ -132,6 +131,8 @@ def command(paths: tuple[str, ...], decks_dir: str | None, dry_run: bool, explai
 
 def _explain(plan: PlannedDeck) -> None:
     """Print the parser's decisions, each card line with the id it gets (nothing is written)."""
+    from srs.console import count  # rich is loaded only when needed
+
     click.echo(f"{plan.source} -> {plan.deck_file} ({count(len(plan.deck.cards), 'card')}; nothing written)")
     by_line: dict[int, list[tuple[str, str]]] = {}
     for card, status in zip(plan.deck.cards, plan.status):
