@@ -45,7 +45,7 @@ It normalises activations.
     ]
     assert [c.level for c in cards] == ["entry", "entry", "mid", "senior"]
     assert "model.fit(X, y)" in cards[0].answer and cards[0].answer.count("```") == 2
-    assert cards[0].line == 5 and cards[2].topic == "Intermediate > 3. Explain the bias-variance tradeoff"
+    assert cards[0].line == 5 and cards[2].topic == "Intermediate"
 
 
 def test_details_summary_answers_and_plain_q_a_lines():
@@ -345,6 +345,40 @@ def test_question_title_tables_bracket_markers_and_link_lists():
     assert [(c.question, c.difficulty, c.line) for c in cards] == [
         ("What is a state graph?", "easy", 5), ("How do checkpointers work?", "hard", 6),
         ("Implement a retry node with exponential backoff", "hard", 10)]
+
+
+def test_section_majority_domain_exhibit_code_and_lead_in_questions():
+    md = """# Interview questions
+
+## Text classification
+
+### 1. What is TF-IDF in NLP?
+A weighting of terms.
+
+### 2. What is word2vec in NLP?
+Embeddings from context.
+
+### 3. What are the pros and cons of this representation?
+Sparse but simple.
+
+### 4. Why would the following split be wrong:
+
+```python
+train, test = df[:800], df[800:]
+```
+
+Rows are ordered by time, so the test set is the future.
+
+## Advanced
+
+1. In the context of clustering, how do you choose k? Explain briefly.
+"""
+    cards = cards_of(md)
+    assert [c.domain for c in cards[:4]] == ["nlp", "nlp", "nlp", "nlp"]  # card 3 names no domain itself
+    assert all(c.topic == "Text classification" for c in cards[:4])  # a question heading is not a topic
+    assert cards[3].question.endswith("```python\ntrain, test = df[:800], df[800:]\n```")
+    assert cards[3].answer == "Rows are ordered by time, so the test set is the future."
+    assert cards[4].question.startswith("In the context of clustering, how do you choose k?")
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -149,16 +149,20 @@ class Classifier:
         return best
 
     def content_domain(self, text: str) -> str | None:
+        """The domain the text's words vote for; a weak word alone is not enough."""
         t = strip_markup(text).casefold()
+        weak, w = self.vocab.domain_weak_words, self.vocab.domain_weak_weight
         best, best_score = None, 0.0
         for dom, rx in self.vocab.domain_content_res:
             hits = {m.group(0) for m in rx.finditer(t)}
-            score = sum(1 + 0.1 * len(h.split()) for h in hits)
+            score = sum((w if h in weak else 1) + 0.1 * len(h.split()) for h in hits)
             if score > best_score:
                 best, best_score = dom, score
-        return best
+        return best if best_score >= 1.0 else None
 
     def domain(self, card: ParsedCard, headings: list[str], label_domain: str | None) -> str | None:
+        """Decisive words in the question, else the list label, the nearest heading naming a domain,
+        the question's words; None when only the answer could tell (see :meth:`answer_domain`)."""
         q = strip_markup(_CODE_TEXT.sub(" ", card.question)).casefold()  # words in code are data, not topic
         for dom, rx in self.vocab.domain_decisive_res:
             if rx.search(q):
@@ -169,4 +173,8 @@ class Classifier:
             d = self.heading_domain(title)
             if d:
                 return d
-        return self.content_domain(card.question) or self.content_domain(card.answer[:2000])
+        return self.content_domain(card.question)
+
+    def answer_domain(self, card: ParsedCard) -> str | None:
+        """The weakest evidence: what the answer's words vote for (used after the section's majority)."""
+        return self.content_domain(card.answer[:2000]) if card.answer else None

@@ -37,6 +37,7 @@ _TAG = re.compile(r"</?(details|summary)[^>]*>", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _NUMBERED_LEAD = re.compile(r"^\s*(?:\*\*|__)\s*(?:q(?:uestion)?\s*)?#?\d+[a-z]?\s*[.)]")
 _BOLD_PREFIX = re.compile(r"^\s*(\*\*|__).*?\1[.:]?")
+_EXHIBITS = ("fence", "code", "table", "bullet_list", "ordered_list")
 _SPACER = re.compile(r"^\s*(?:<br\s*/?>|<p>\s*</p>|&nbsp;)\s*$", re.IGNORECASE)
 # "**What is X?** (easy)": a bold question with a short trailer (a marker, not a sentence)
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(?P<body>[^*_]+?\?)\1\s*(?P<rest>\S.{0,24})$")
@@ -120,22 +121,26 @@ class Extractor:
             self.regions.append(Region(start, end, reason))
 
     def add_card(self, question: str, answer: str, line: int, sec: _Section, *, difficulty: str | None = None,
-                 tags: list[str] | None = None, label_domain: str | None = None, how: str = "") -> ParsedCard | None:
+                 tags: list[str] | None = None, label_domain: str | None = None, how: str = "",
+                 own_heading: bool = False) -> ParsedCard | None:
+        """Make a card where the parser stands. ``own_heading``: the innermost heading is the question
+        itself, so it is not part of the card's topic (nor evidence for its domain)."""
         question = self.vocab.source_link_re.sub("", question).strip()
         if not strip_markup(question).strip():
             return None
         level = next((h.tier for h in reversed(self.stack) if h.tier), None) or self.doc_level
+        path = self.stack[:-1] if own_heading else self.stack
         card = ParsedCard(
             question=question,
             answer=self.clean_answer(answer),
             level=level,
             difficulty=difficulty,
             domain=None,
-            topic=self.topic(),
+            topic=" > ".join(h.title for h in path if h.title),
             tags=list(tags or []),
             line=line,
         )
-        card.domain = self.cls.domain(card, [h.title for h in self.stack], label_domain)
+        card.domain = self.cls.domain(card, [h.title for h in path], label_domain)
         self.cards.append(card)
         self.card_lines.setdefault(line, card)
         sec.cards.append(card)
@@ -215,7 +220,33 @@ class Extractor:
             self.stack.append(Heading(b.level, title, b.line, self.cls.heading_tier(title)))
             i = self.heading_section(i, j)
         self.cards.sort(key=lambda c: c.line)
+        self._domains_from_siblings()
         return ParsedDocument(self.title, self.cards, self.explain)
+
+    def _domains_from_siblings(self) -> None:
+        """A card whose question and headings name no domain takes the domain most of its section's
+        cards have (at least two of them, and more than any other); failing that, what its answer's
+        words vote for."""
+        by_topic: dict[str, list[ParsedCard]] = {}
+        for c in self.cards:
+            if c.topic:
+                by_topic.setdefault(c.topic, []).append(c)
+        for cards in by_topic.values():
+            votes: dict[str, int] = {}
+            for c in cards:
+                if c.domain:
+                    votes[c.domain] = votes.get(c.domain, 0) + 1
+            if not votes:
+                continue
+            ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+            best, n = ranked[0]
+            if n >= 2 and (len(ranked) == 1 or n > ranked[1][1]):
+                for c in cards:
+                    if c.domain is None:
+                        c.domain = best
+        for c in self.cards:
+            if c.domain is None:
+                c.domain = self.cls.answer_domain(c)
 
     def _next_heading(self, i: int) -> int:
         n = len(self.blocks)
@@ -297,12 +328,25 @@ class Extractor:
                 break
             k += 1
         end = self.blocks[k - 1].end if k > i + 1 else h.end
-        answer = self._strip_details(self.src(h.end, end))
-        sec = _Section()
+        start = h.end
         question, diff, tags = self.cls.inline_difficulty(question)
-        self.add_card(clean_question(question), answer, h.line, sec, difficulty=diff, tags=tags, how="question heading")
+        question = clean_question(question)
+        first = self.blocks[i + 1] if k > i + 2 else None  # a body with more than the exhibit
+        if first is not None and first.kind in _EXHIBITS and self._points_ahead(question):
+            # "… why would the following split be wrong" + the code it means: that code is the question's
+            question = question + "\n\n" + self.src(first.start, first.end)
+            start = first.end
+        answer = self._strip_details(self.src(start, end))
+        sec = _Section()
+        self.add_card(question, answer, h.line, sec, difficulty=diff, tags=tags, how="question heading",
+                      own_heading=True)
         self.region(h.end, end, f"answer of the card at line {h.line}")
         return k
+
+    def _points_ahead(self, question: str) -> bool:
+        """A question that introduces what follows ("…:", "the following …")."""
+        q = question.rstrip()
+        return q.endswith(":") or bool(self.vocab.points_ahead_re.search(q.casefold()))
 
     def _strip_details(self, text: str) -> str:
         if "<summary" not in text.lower():

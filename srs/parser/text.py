@@ -128,4 +128,4 @@ def slug(text: str) -> str:
 
 def looks_like_question(text: str, question_start_re: re.Pattern[str]) -> bool:
     t = text.strip()
-    return t.endswith("?") or bool(question_start_re.match(t))
+    return t.endswith("?") or "? " in t or bool(question_start_re.match(t))

@@ -99,6 +99,15 @@ class Vocabulary:
         return [(d, _phrase_regex(spec.get("content") or [])) for d, spec in self.data["domains"].items()]
 
     @cached_property
+    def domain_weak_words(self) -> set[str]:
+        """Content words too common to decide a domain alone ("strategy", "implement", "algorithm")."""
+        return {w.casefold() for w in (self.data.get("domain_scoring") or {}).get("weak_words", [])}
+
+    @cached_property
+    def domain_weak_weight(self) -> float:
+        return float((self.data.get("domain_scoring") or {}).get("weak_weight", 1.0))
+
+    @cached_property
     def domain_decisive_res(self) -> list[tuple[str, re.Pattern[str]]]:
         return [(d, _phrase_regex(spec["decisive"])) for d, spec in self.data["domains"].items() if spec.get("decisive")]
 
@@ -144,6 +153,11 @@ class Vocabulary:
         """A citation link after a question: ``[[src](url)]``, ``[[src]](url)``, ``[source](url)``."""
         words = "|".join(re.escape(w) for w in self._words("source_link_words")) or "(?!x)x"
         return re.compile(rf"\s*\[?\[(?:{words})\]\]?(?:\([^)\s]*\))?\]?", re.IGNORECASE)
+
+    @cached_property
+    def points_ahead_re(self) -> re.Pattern[str]:
+        """Words by which a question points at the block right after it ("the following code")."""
+        return _phrase_regex(w.casefold() for w in self._words("points_ahead"))
 
     @cached_property
     def answer_placeholders(self) -> set[str]:
