@@ -381,6 +381,34 @@ Rows are ordered by time, so the test set is the future.
     assert cards[4].question.startswith("In the context of clustering, how do you choose k?")
 
 
+def test_numbered_tasks_share_the_setup_that_introduces_them():
+    md = """# SQL interview questions
+
+## SQL
+
+Suppose we have a table Ads(ad_id, status).
+
+Write SQL queries for the following:
+
+**1)** The number of active ads.
+
+```sql
+SELECT count(*) FROM Ads WHERE status = 'active';
+```
+
+**2)** The share of inactive ads.
+
+```sql
+SELECT avg(status = 'inactive') FROM Ads;
+```
+"""
+    cards = cards_of(md)
+    assert [c.question for c in cards] == [
+        "Suppose we have a table Ads(ad_id, status).\n\nWrite SQL queries for the following:\n\nThe number of active ads.",
+        "Suppose we have a table Ads(ad_id, status).\n\nWrite SQL queries for the following:\n\nThe share of inactive ads."]
+    assert [c.line for c in cards] == [9, 15] and cards[1].answer.startswith("```sql")
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish)
 def test_fuzz_never_raises(text):

@@ -425,7 +425,24 @@ class Extractor:
                 continue
             pending = s if (s.kind == "paragraph" and lab is not None and not lab.rest) else None
             k += 1
+        self._shared_setup(segs, sec)
         self.finish_section(sec)
+
+    def _shared_setup(self, segs: list[Seg], sec: _Section) -> None:
+        """Numbered tasks after a setup that introduces them ("Suppose we have the following schema …
+        Write SQL queries to extract the following information:"): each task gets the setup, so
+        every card can be answered on its own."""
+        tasks = [c for c in sec.cards if getattr(c, "_how", "") == "numbered task paragraph"]
+        if len(tasks) < 2 or len(tasks) != len(sec.cards):
+            return
+        first = min(c.line for c in tasks) - 1
+        setup = [s for s in segs if s.end <= first and s.kind != "hr"]
+        if len(setup) < 2 or setup[-1].kind != "paragraph" or not self.lines[setup[-1].end - 1].rstrip().endswith(":"):
+            return
+        text = self.src(setup[0].start, setup[-1].end)
+        self.region(setup[0].start, setup[-1].end, "setup shared by the numbered tasks after it")
+        for c in tasks:
+            c.question = text + "\n\n" + c.question
 
     def finish_section(self, sec: _Section) -> None:
         for c in sec.cards:
