@@ -78,11 +78,14 @@ _FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def parse_deck_text(text: str, path: str | Path, *, require_ids: bool = True) -> Deck:
     """Parse and validate deck YAML. Raises :class:`DeckFileError` naming file and line.
 
-    Valid files take the fast path (libyaml, then pydantic); a file with a problem is read again
-    node by node so the error can name the line."""
-    if _FastLoader is not None:
+    Valid files take the fast path (a file exactly as :func:`dump_deck` writes it is read directly,
+    any other by libyaml; then pydantic); a file with a problem is read again node by node so the
+    error can name the line."""
+    data = _read_own_format(text)
+    if data is not None or _FastLoader is not None:
         try:
-            data = yaml.load(text, Loader=_FastLoader)
+            if data is None:
+                data = yaml.load(text, Loader=_FastLoader)
             if isinstance(data, dict):
                 _fill_pending_ids(data, require_ids)
                 return Deck.model_validate(data)
@@ -252,6 +255,9 @@ def _resolves_to_str(value: str) -> bool:
     return True
 
 
+_SHORT: dict[tuple[str, bool], str | None] = {}  # short strings recur (levels, domains, topics, tags)
+
+
 def _inline(value: Any, flow: bool) -> str | None:
     """A scalar on its key's line (block or flow context) as libyaml writes it, or None."""
     if value is None:
@@ -259,7 +265,21 @@ def _inline(value: Any, flow: bool) -> str | None:
     t = type(value)
     if t is int:
         return str(value)
-    if t is not str or len(value) > _MAX_INLINE or _NOT_PRINTABLE.search(value) or "\n" in value:
+    if t is not str:
+        return None
+    if len(value) <= 48:
+        key = (value, flow)
+        if key in _SHORT:
+            return _SHORT[key]
+        if len(_SHORT) > 20_000:
+            _SHORT.clear()
+        text = _SHORT[key] = _inline_str(value, flow)
+        return text
+    return _inline_str(value, flow)
+
+
+def _inline_str(value: str, flow: bool) -> str | None:
+    if len(value) > _MAX_INLINE or _NOT_PRINTABLE.search(value) or "\n" in value:
         return None
     if value and not (_FLOW_PLAIN_BAD if flow else _BLOCK_PLAIN_BAD).search(value) and _resolves_to_str(value):
         return value
@@ -373,3 +393,120 @@ def write_deck_text(text: str, path: str | Path) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+# -- reading deck files as dump_deck writes them ----------------------------------------------------
+# A deck file the importer wrote (the usual case on re-import) is read line by line. The result is
+# trusted only if dump_deck's writer turns it back into exactly the same text: the writer produces
+# libyaml's bytes (tests/test_deck_dump.py) and libyaml reads its own output back unchanged, so the
+# data is what yaml.load would return. Anything else (hand-written decks, double quotes, anchors,
+# comments, other layouts) returns None and goes through libyaml.
+
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?")
+_FLOW_ITEM = re.compile(r"('(?:[^']|'')*'|[^,'\[\]{}]*)(, |$)")
+_DECIMAL = re.compile(r"[1-9][0-9]*|0")
+
+
+class _NotOwnFormat(Exception):
+    pass
+
+
+def _read_own_format(text: str) -> dict[str, Any] | None:
+    if not text.startswith("deck:") or not text.endswith("\n"):
+        return None
+    lines = text.split("\n")
+    try:
+        data = _own_mapping(lines, 0, "", len(lines) - 1)[0]
+    except (_NotOwnFormat, IndexError):
+        return None
+    return data if _emit(data) == text else None
+
+
+def _own_mapping(lines: list[str], i: int, indent: str, end: int) -> tuple[dict[str, Any], int]:
+    """A block mapping whose keys sit at ``indent`` (after a ``- `` on its first line when in a list)."""
+    out: dict[str, Any] = {}
+    first = True
+    while i < end:
+        line = lines[i]
+        if first and indent:
+            prefix = indent[:-2] + "- "
+        else:
+            prefix = indent
+        if not line.startswith(prefix):
+            break
+        m = _KEY_LINE.fullmatch(line, len(prefix))
+        if m is None:
+            raise _NotOwnFormat
+        key, rest = m.group(1), m.group(2)
+        if key in out:
+            raise _NotOwnFormat
+        first = False
+        i += 1
+        if rest is None:  # a block sequence of mappings follows (cards:)
+            items = []
+            while i < end and lines[i].startswith(indent + "- "):
+                item, i = _own_mapping(lines, i, indent + "  ", end)
+                items.append(item)
+            if not items:
+                raise _NotOwnFormat
+            out[key] = items
+        elif rest == "|-" or rest == "|":
+            pad = indent + "  "
+            start = i
+            while i < end and (lines[i].startswith(pad) or not lines[i]):
+                i += 1
+            body = [line[len(pad):] for line in lines[start:i]]
+            if not body or not body[-1]:
+                raise _NotOwnFormat
+            out[key] = "\n".join(body) + ("\n" if rest == "|" else "")
+        else:
+            out[key] = _own_inline(rest)
+        if not indent and i < end and not lines[i]:
+            raise _NotOwnFormat
+    return out, i
+
+
+def _own_scalar(raw: str) -> Any:
+    if raw.startswith("'"):
+        if len(raw) < 2 or not raw.endswith("'"):
+            raise _NotOwnFormat
+        return raw[1:-1].replace("''", "'")
+    if raw == "null":
+        return None
+    if _DECIMAL.fullmatch(raw):
+        return int(raw)
+    if not raw or not _resolves_to_str(raw):
+        raise _NotOwnFormat
+    return raw
+
+
+def _own_flow_items(inner: str) -> list[str]:
+    items: list[str] = []
+    pos = 0
+    while pos < len(inner):
+        m = _FLOW_ITEM.match(inner, pos)
+        if m is None or not m.group(1):
+            raise _NotOwnFormat
+        items.append(m.group(1))
+        pos = m.end()
+        if not m.group(2) and pos < len(inner):
+            raise _NotOwnFormat
+    return items
+
+
+def _own_inline(rest: str) -> Any:
+    if rest.startswith("["):
+        if not rest.endswith("]"):
+            raise _NotOwnFormat
+        return [_own_scalar(x) for x in _own_flow_items(rest[1:-1])]
+    if rest.startswith("{"):
+        if not rest.endswith("}"):
+            raise _NotOwnFormat
+        out: dict[str, Any] = {}
+        for item in _own_flow_items(rest[1:-1]):
+            key, sep, value = item.partition(": ")
+            if not sep or not _KEY_LINE.fullmatch(key + ":") or key in out:
+                raise _NotOwnFormat
+            out[key] = _own_scalar(value)
+        return out
+    return _own_scalar(rest)

@@ -73,3 +73,50 @@ _card = st.builds(
 def test_dump_matches_plain_yaml_dump(cards, name, description, source):
     deck = Deck(deck=name or "deck", description=description, source=source or None, cards=cards)
     assert dump_deck(deck) == reference_dump(deck)
+
+
+# -- reading back: a deck file as dump_deck wrote it is read without libyaml, to the same data --------
+
+from srs.deck import _read_own_format  # noqa: E402
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def test_bundled_and_written_decks_read_back_as_libyaml_reads_them():
+    read = 0
+    for path in sorted((REPO / "decks").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        data = _read_own_format(text)
+        if data is not None:
+            read += 1
+            assert data == yaml.load(text, Loader=_Loader), path
+    assert read >= 3
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_card, max_size=5), _text, _text, st.one_of(st.none(), _text))
+def test_own_format_reads_what_libyaml_reads(cards, name, description, source):
+    deck = Deck(deck=name or "deck", description=description, source=source or None, cards=cards)
+    text = dump_deck(deck)
+    data = _read_own_format(text)
+    assert data is None or data == yaml.load(text, Loader=_Loader)
+
+
+_EDITS = st.sampled_from(["# c", "  # c", "x: 1", "", " ", "- a", "  tags: [a, 'b']", '  answer: "q"', "  topic: a: b",
+                          "  source: {file: x, line: 2}", "  level: ~", "    indented", "cards: []", "deck: &a x", "---"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_card, min_size=1, max_size=3), st.integers(0, 60), _EDITS, st.booleans())
+def test_edited_files_are_read_as_libyaml_reads_them_or_left_to_it(cards, at, edit, replace_line):
+    text = dump_deck(Deck(deck="deck", cards=cards))
+    lines = text.split("\n")
+    at = at % len(lines)
+    if replace_line:
+        lines[at] = edit
+    else:
+        lines.insert(at, edit)
+    text = "\n".join(lines)
+    data = _read_own_format(text)
+    if data is not None:
+        assert data == yaml.load(text, Loader=_Loader)
