@@ -100,6 +100,16 @@ EDGE_CASES = [
     ">" * 25 + " deep",
     "Setext\n===\n\nSetext 2\n---\n",
     "<details>\n<summary>Q?</summary>\n\nAnswer\n\n</details>\n",
+    "1\n:-",  # a pipe-less table: the Rust port only
+    "a\n|-|",
+    "- a\na\n    :-",
+    "<div>~+---|\n---",
+    "| a |\xa0\n<!a```\nb>1. ",  # "<!" + lowercase letter starts HTML in CommonMark 0.30+ only
+    "text\n<search>\nmore",
+    "text\n<source>\nmore",
+    "[)-\n*|)\n\\<div>]:\n1. \nx",  # a link definition only the Rust port accepts
+    "[a]: /url 'title'\n\n[b]: <x y>\n[link](#x) text\n",
+    "```py\nx: List[int] = []  # ]: in code\n```\n[link](#x)\n",
 ]
 
 

@@ -8,12 +8,13 @@ Two backends build the same :class:`Block` trees:
 * the reference, markdown-it-py's block token stream (:func:`parse_blocks_reference`);
 * a fast one on markdown-it-pyrs (the Rust port of markdown-it, about 20x faster), used when it is
   installed. Its tree is mapped onto the reference's conventions (line ranges, hidden paragraphs of
-  tight lists, trimmed text). On the few inputs where the two parsers are known to disagree
-  (tabs in indentation, lazy continuation lines in block quotes, quote-only lines before blank
-  lines, unclosed raw HTML in list items, some table edges, deep nesting), or if it fails in any
-  way, the document is parsed by the reference instead, so the result never depends on which
-  backend ran. ``tests/test_blocks_backends.py`` checks the two agree; ``SRS_MARKDOWN=reference``
-  forces the reference.
+  tight lists, trimmed text). On the inputs where the two parsers are known to disagree (tabs in
+  indentation, lazy continuation lines in block quotes, quote-only lines before blank lines,
+  unclosed raw HTML in list items, pipe-less or list-like table lines, HTML starts that changed
+  between CommonMark versions, unusual link definitions, deep nesting), or if it fails in any way,
+  the document is parsed by the reference instead, so the result never depends on which backend
+  ran. ``tests/test_blocks_backends.py`` checks the two agree (real and generated documents,
+  fuzzed Markdown); ``SRS_MARKDOWN=reference`` forces the reference.
 """
 
 from __future__ import annotations
@@ -182,10 +183,24 @@ _LEAD_TAB = re.compile(r"^([ >*+.)0-9-]*)\t", re.M)
 # blank-line skipping runs past the quote's end there, and its map ends elsewhere.
 _EMPTY_QUOTE_LINE = re.compile(r"^[ \t>*+.)0-9-]*>[ \t>]*(?:\n[ \t>]*(?:\n|\Z)|\Z)", re.M)
 _QUOTE_MARKS = re.compile(r"(?:[ ]*>)*")
+# A table delimiter row with a colon and no pipe (":-", "-:"): the Rust port lets a pipe-less line start a table
+# (or end a paragraph as if it might); markdown-it-py never does.
+_BARE_DELIMITER = re.compile(r"^[ \t>]*(?::-+:?|-+:)[ \t]*$", re.M)
+# A line with a pipe over a pipe-less "---": markdown-it-py reads a one-column table, the Rust port a setext
+# heading, a thematic break or HTML.
+_PIPE_OVER_RULE = re.compile(r"\|[^\n]*\n[ \t>]*:?-+:?[ \t]*$", re.M)
 _LIST_START = re.compile(r"[ >]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 _RAW_HTML = re.compile(r"<(?:(script|pre|style|textarea)(?=[\s>]|$)|(!--)|(\?)|(![A-Za-z])|(!\[CDATA\[))", re.I)
 _RAW_HTML_END = {1: re.compile(r"</(?:script|pre|style|textarea)>", re.I), 2: re.compile(r"-->"),
                  3: re.compile(r"\?>"), 4: re.compile(r">"), 5: re.compile(r"\]\]>")}
+# HTML block starts the CommonMark versions behind the two parsers disagree on: "<!" + a lowercase letter
+# (0.30 allowed any letter), <search> and <source> (0.31 moved them between block types).
+_HTML_VERSION_GAP = re.compile(r"^[ \t>*+.)0-9-]*<(?:![a-z]|/?(?:[sS][eE][aA][rR][cC][hH]|[sS][oO][uU][rR][cC][eE])(?=[\s/>]|$))",
+                               re.M)
+# Link reference definitions (no block in either parser) are trusted only when simple and on one line, and
+# when no other line that starts with "[" could be one that the Rust port missed.
+_SIMPLE_DEFINITION = re.compile(r"[ \t>*+.)0-9-]*\[[^\[\]\\]+\]:[ \t]+[^\s\"'()<>\\]+(?:[ \t]+(?:\"[^\"\\]*\"|'[^'\\]*'))?[ \t]*")
+_BRACKET_LINE = re.compile(r"^[ \t>*+.)0-9-]*\[", re.M)
 _MAX_DEPTH = 16  # markdown-it-py stops nesting at 20 open tokens (maxNesting); stay well below
 
 
@@ -202,6 +217,12 @@ def parse_blocks_fast(text: str, *, strict: bool = True) -> list[Block]:
         text = _TRAILING_BLANK.sub("\n", text)
     if strict and ">" in text and _EMPTY_QUOTE_LINE.search(text):
         raise FastParseUnsupported("a quote-only line before an empty line")
+    if strict and ":" in text and _BARE_DELIMITER.search(text):
+        raise FastParseUnsupported("a table delimiter row without a pipe")
+    if strict and "|" in text and _PIPE_OVER_RULE.search(text):
+        raise FastParseUnsupported("a line with a pipe over a pipe-less delimiter row")
+    if strict and "<" in text and _HTML_VERSION_GAP.search(text):
+        raise FastParseUnsupported("an HTML block start the two CommonMark versions read differently")
     return _Converter(text, strict).run()
 
 
@@ -220,6 +241,7 @@ class _Converter:
         self.nlines = len(newlines) + (0 if data.endswith(b"\n") or not data else 1)
         self._lines: list[str] | None = None
         self.leaf_lines: list[tuple[int, int]] = []
+        self.definitions: set[int] = set()
 
     @property
     def lines(self) -> list[str]:
@@ -232,7 +254,28 @@ class _Converter:
         self.convert(_FAST.tree(self.text), out, 0, False, 0)
         if "\t" in self.text and self.strict:
             self.check_tabs()
+        if "]:" in self.text and self.strict:
+            self.check_definitions()
         return out
+
+    def check_definitions(self) -> None:
+        """Where a link definition may be (a "]:" outside code and HTML), every line starting with "[" must be
+        one the Rust port read as a simple definition (else markdown-it-py may have read one it did not)."""
+        text = self.text
+        in_leaf = set()
+        for s, e in self.leaf_lines:
+            in_leaf.update(range(s, e))
+        line_of = lambda pos: text.count("\n", 0, pos)  # noqa: E731
+        if not self.definitions:
+            pos = text.find("]:")
+            while pos >= 0 and line_of(pos) in in_leaf:
+                pos = text.find("]:", pos + 2)
+            if pos < 0:
+                return
+        for m in _BRACKET_LINE.finditer(text):
+            line = line_of(m.start())
+            if line not in self.definitions and line not in in_leaf:
+                raise FastParseUnsupported("a line starting with '[' in a document with link definitions")
 
     def check_tabs(self) -> None:
         """Tabs in indentation are only safe inside fences, code and HTML blocks outside quotes."""
@@ -258,6 +301,11 @@ class _Converter:
             kind = _KINDS.get(name)
             if kind is None:
                 if name == "definition":  # a link reference definition: no token in markdown-it-py
+                    s, e = ch.srcmap
+                    line = bisect_right(starts, s) - 1
+                    if self.strict and (bisect_left(eols, e) != line or not _SIMPLE_DEFINITION.fullmatch(self.lines[line])):
+                        raise FastParseUnsupported("a link reference definition that is not simple")
+                    self.definitions.add(line)
                     continue
                 if name != "text":
                     raise FastParseUnsupported(f"unexpected node {name}")
@@ -297,6 +345,8 @@ class _Converter:
                 self.leaf_lines.append((blk.start, blk.end))
             elif kind == "table":
                 lines = self.lines
+                if self.strict and "|" not in lines[blk.start]:
+                    raise FastParseUnsupported("a table header without a pipe")
                 for ln in (blk.start, *range(blk.start + 2, blk.end)) if self.strict else ():
                     if _LIST_START.match(lines[ln]) or not lines[ln].strip(_TRIM):
                         raise FastParseUnsupported("a table line that starts like a list item or is blank")
