@@ -396,11 +396,13 @@ def write_deck_text(text: str, path: str | Path) -> bool:
 
 
 # -- reading deck files as dump_deck writes them ----------------------------------------------------
-# A deck file the importer wrote (the usual case on re-import) is read line by line. The result is
-# trusted only if dump_deck's writer turns it back into exactly the same text: the writer produces
-# libyaml's bytes (tests/test_deck_dump.py) and libyaml reads its own output back unchanged, so the
-# data is what yaml.load would return. Anything else (hand-written decks, double quotes, anchors,
-# comments, other layouts) returns None and goes through libyaml.
+# A deck file the importer wrote (the usual case on re-import) is read line by line, in exactly the
+# layout dump_deck writes. Each scalar is trusted only if the writer above would write that value as
+# exactly the text found (the writer produces libyaml's bytes, tests/test_deck_dump.py, and libyaml
+# reads its own output back unchanged), and a literal block only when libyaml's reading of it is
+# plain (indentation given by its first line, no character YAML treats as a line break). So the
+# data is what yaml.load returns. Anything else (hand-written decks, double quotes, comments, anchors,
+# other layouts) returns None and goes through libyaml.
 
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?")
 _FLOW_ITEM = re.compile(r"('(?:[^']|'')*'|[^,'\[\]{}]*)(, |$)")
@@ -415,11 +417,12 @@ def _read_own_format(text: str) -> dict[str, Any] | None:
     if not text.startswith("deck:") or not text.endswith("\n"):
         return None
     lines = text.split("\n")
+    end = len(lines) - 1  # the text ends with a newline: the last "line" is empty
     try:
-        data = _own_mapping(lines, 0, "", len(lines) - 1)[0]
+        data, i = _own_mapping(lines, 0, "", end)
     except (_NotOwnFormat, IndexError):
         return None
-    return data if _emit(data) == text else None
+    return data if i == end else None
 
 
 def _own_mapping(lines: list[str], i: int, indent: str, end: int) -> tuple[dict[str, Any], int]:
@@ -428,10 +431,7 @@ def _own_mapping(lines: list[str], i: int, indent: str, end: int) -> tuple[dict[
     first = True
     while i < end:
         line = lines[i]
-        if first and indent:
-            prefix = indent[:-2] + "- "
-        else:
-            prefix = indent
+        prefix = indent[:-2] + "- " if first and indent else indent
         if not line.startswith(prefix):
             break
         m = _KEY_LINE.fullmatch(line, len(prefix))
@@ -442,10 +442,10 @@ def _own_mapping(lines: list[str], i: int, indent: str, end: int) -> tuple[dict[
             raise _NotOwnFormat
         first = False
         i += 1
-        if rest is None:  # a block sequence of mappings follows (cards:)
+        if rest is None:  # a block sequence of mappings follows (cards:), only at the top
             items = []
-            while i < end and lines[i].startswith(indent + "- "):
-                item, i = _own_mapping(lines, i, indent + "  ", end)
+            while i < end and lines[i].startswith("- ") and not indent:
+                item, i = _own_mapping(lines, i, "  ", end)
                 items.append(item)
             if not items:
                 raise _NotOwnFormat
@@ -455,29 +455,30 @@ def _own_mapping(lines: list[str], i: int, indent: str, end: int) -> tuple[dict[
             start = i
             while i < end and (lines[i].startswith(pad) or not lines[i]):
                 i += 1
-            body = [line[len(pad):] for line in lines[start:i]]
-            if not body or not body[-1]:
+            body = "\n".join(line[len(pad):] for line in lines[start:i])
+            # indentation comes from the first line; no trailing empty line; no \r, NEL, LS, PS, tab, ...
+            if not body or body[0] in " \n" or body.endswith("\n") or _NOT_PRINTABLE.search(body):
                 raise _NotOwnFormat
-            out[key] = "\n".join(body) + ("\n" if rest == "|" else "")
+            out[key] = body + "\n" if rest == "|" else body
         else:
             out[key] = _own_inline(rest)
-        if not indent and i < end and not lines[i]:
-            raise _NotOwnFormat
     return out, i
 
 
-def _own_scalar(raw: str) -> Any:
+def _own_scalar(raw: str, flow: bool) -> Any:
     if raw.startswith("'"):
         if len(raw) < 2 or not raw.endswith("'"):
             raise _NotOwnFormat
-        return raw[1:-1].replace("''", "'")
-    if raw == "null":
-        return None
-    if _DECIMAL.fullmatch(raw):
-        return int(raw)
-    if not raw or not _resolves_to_str(raw):
+        value: Any = raw[1:-1].replace("''", "'")
+    elif raw == "null":
+        value = None
+    elif _DECIMAL.fullmatch(raw):
+        value = int(raw)
+    else:
+        value = raw
+    if _inline(value, flow) != raw:  # not how the writer (libyaml) writes this value
         raise _NotOwnFormat
-    return raw
+    return value
 
 
 def _own_flow_items(inner: str) -> list[str]:
@@ -498,15 +499,15 @@ def _own_inline(rest: str) -> Any:
     if rest.startswith("["):
         if not rest.endswith("]"):
             raise _NotOwnFormat
-        return [_own_scalar(x) for x in _own_flow_items(rest[1:-1])]
+        return [_own_scalar(x, True) for x in _own_flow_items(rest[1:-1])]
     if rest.startswith("{"):
-        if not rest.endswith("}"):
+        if not rest.endswith("}") or rest == "{}":
             raise _NotOwnFormat
         out: dict[str, Any] = {}
         for item in _own_flow_items(rest[1:-1]):
             key, sep, value = item.partition(": ")
             if not sep or not _KEY_LINE.fullmatch(key + ":") or key in out:
                 raise _NotOwnFormat
-            out[key] = _own_scalar(value)
+            out[_own_scalar(key, True)] = _own_scalar(value, True)
         return out
-    return _own_scalar(rest)
+    return _own_scalar(rest, False)

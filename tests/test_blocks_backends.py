@@ -110,6 +110,7 @@ EDGE_CASES = [
     "[)-\n*|)\n\\<div>]:\n1. \nx",  # a link definition only the Rust port accepts
     "[a]: /url 'title'\n\n[b]: <x y>\n[link](#x) text\n",
     "```py\nx: List[int] = []  # ]: in code\n```\n[link](#x)\n",
+    " <div>!b1. |\n|-\n:| a |\n",  # a table in markdown-it-py, HTML in the Rust port
 ]
 
 

@@ -120,3 +120,22 @@ def test_edited_files_are_read_as_libyaml_reads_them_or_left_to_it(cards, at, ed
     data = _read_own_format(text)
     if data is not None:
         assert data == yaml.load(text, Loader=_Loader)
+
+
+_plain_chars = st.sampled_from(list("ab Z09:#-?|>'\"{}[],&*!%@`\n.~=<+") + ["é", "日", "- ", ": ", " #", "null", "yes", "1",
+                                                                          "0.5", "  ", "\n\n", "...", "---"])
+_plain_text = st.lists(_plain_chars, max_size=25).map("".join)
+_plain_card = st.builds(
+    lambda q, a, t, tags, lv, line: Card(id="abcd1234", question=q if q.strip() else "q" + q, answer=a, topic=t, tags=tags,
+                                         level=lv, source=Source(file="x.md", line=line) if line else None),
+    _plain_text, _plain_text, _plain_text, st.lists(_plain_text, max_size=3), st.sampled_from([None, *LEVELS]),
+    st.integers(0, 99))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_plain_card, max_size=4), _plain_text, _plain_text, st.one_of(st.none(), _plain_text))
+def test_own_format_reads_tricky_printable_text_as_libyaml(cards, name, description, source):
+    text = dump_deck(Deck(deck=name if name.strip() else "deck", description=description, source=source or None,
+                          cards=cards))
+    data = _read_own_format(text)
+    assert data is None or data == yaml.load(text, Loader=_Loader)

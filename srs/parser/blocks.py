@@ -201,6 +201,7 @@ _HTML_VERSION_GAP = re.compile(r"^[ \t>*+.)0-9-]*<(?:![a-z]|/?(?:[sS][eE][aA][rR
 # when no other line that starts with "[" could be one that the Rust port missed.
 _SIMPLE_DEFINITION = re.compile(r"[ \t>*+.)0-9-]*\[[^\[\]\\]+\]:[ \t]+[^\s\"'()<>\\]+(?:[ \t]+(?:\"[^\"\\]*\"|'[^'\\]*'))?[ \t]*")
 _BRACKET_LINE = re.compile(r"^[ \t>*+.)0-9-]*\[", re.M)
+_DELIMITER_ROW = re.compile(r"[ \t>]*\|?(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*")
 _MAX_DEPTH = 16  # markdown-it-py stops nesting at 20 open tokens (maxNesting); stay well below
 
 
@@ -335,6 +336,9 @@ class _Converter:
                 if (blk.end == self.nlines and kind != "code" and not self.data.endswith(b"\n")
                         and content.count("\n") == blk.end - blk.start - (kind == "fence")):
                     content = content[:-1]  # markdown-it-py keeps no newline the document does not have
+                if kind == "html" and self.strict and blk.end - blk.start > 1 and (
+                        "|" in self.lines[blk.start] and _DELIMITER_ROW.fullmatch(self.lines[blk.start + 1])):
+                    raise FastParseUnsupported("an HTML block that markdown-it-py may read as a table")
                 if kind == "html" and in_item:
                     m = _RAW_HTML.match(content.lstrip(" "))
                     if m and not _RAW_HTML_END[m.lastindex].search(content, content.index("<") + m.end()):
