@@ -380,11 +380,16 @@ def _jobs(sizes: Sequence[int], jobs: int | None) -> int:
 
 
 def _fork_context():
+    """The fork start method, or None (plan in this process): on platforms without fork (Windows), and in a
+    process running other threads, where forking is unsafe."""
     import multiprocessing
+    import threading
 
+    if threading.active_count() > 1:
+        return None
     try:
         return multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform (Windows): plan in this process
+    except ValueError:
         return None
 
 
