@@ -103,3 +103,148 @@ def test_note_guid_is_genankis_guid_of_the_card_id(card_id):
     from srs.export.notes import note_guid
 
     assert note_guid(card_id) == genanki.guid_for("srs", card_id)
+
+
+# -- the fast path (markdown-it-pyrs) gives exactly the reference's HTML ---------------------------
+
+import os  # noqa: E402
+import random  # noqa: E402
+import re  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from srs.export import fastmd, render  # noqa: E402
+
+REPO = Path(__file__).parent.parent
+needs_fast = pytest.mark.skipif(not fastmd.AVAILABLE, reason="markdown-it-pyrs not installed (or SRS_MARKDOWN=reference)")
+
+
+def _reference(text: str, base_dir=None):
+    full, fastmd._FULL = fastmd._FULL, None
+    try:
+        return render.render_markdown(text, base_dir)
+    finally:
+        fastmd._FULL = full
+
+
+def _fast_taken(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and not is_plain(text) and fastmd.render(text, render._render_code) is not None
+
+
+def _same(text: str, base_dir=None) -> bool:
+    """The renderer's output equals the reference's; True when the fast path rendered it."""
+    assert render_markdown(text, base_dir) == _reference(text, base_dir), text
+    return _fast_taken(text)
+
+
+@needs_fast
+def test_bundled_cards_render_the_same_and_mostly_on_the_fast_path():
+    from srs.export.run import load_for_export
+
+    items, _ = load_for_export(REPO / "decks")
+    texts = [(t, it.deck_file.parent) for it in items for t in (it.card.question, it.card.answer)]
+    parsed = [(t, b) for t, b in texts if t.strip() and not is_plain(t.strip())]
+    fast = sum(_same(t, b) for t, b in parsed)
+    assert fast >= 0.9 * len(parsed), (fast, len(parsed))
+
+
+@needs_fast
+def test_source_documents_render_the_same():
+    docs = sorted((REPO / "decks" / "sources").glob("*.md")) + sorted((Path(__file__).parent / "data" / "seeds").glob("*.txt"))
+    fast = 0
+    for path in docs:
+        text = path.read_text(encoding="utf-8")
+        _same(text, path.parent)
+        for chunk in re.split(r"\n(?=#)", text):
+            fast += _same(chunk, path.parent)
+    assert fast > 400
+
+
+@needs_fast
+def test_bench_cards_render_the_same_on_the_fast_path():
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from export_bench import generate
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    answers = [it.card.answer for it in generate(1500)]
+    # Every bench answer without math takes the fast path.
+    assert all(_same(a) == ("$" not in a) for a in answers if a.strip())
+
+
+EDGES = [
+    # Cases where the two parsers differ: each must come out as the reference renders it.
+    "a\n-|", "b\n-:", "a|b\n-|-", "| a |\n-|", "b||\\|||-\n-|-|-|-|-", "a\n-|\n--",  # one-column tables, escaped pipes
+    "`   `|", "`  \n`a", "```        ```",  # code spans of spaces
+    "_b_a*_*b*", "*a\na_*_-_", "*a_b**b*\n**z**a", ".**~a*.***-*", "~~a~~~~b~~", "*y_z~~ b*)~~z~~",  # emphasis
+    ">v\n*", ">a\n-", "> a\nb", "v\n><v>", ">\nx", ">[x]: u\n\"", "> - <div>x",  # quotes, lazy lines
+    ">\t<div>>", "* )\n\t</div>a", "- a\n\tb", "```go\nfunc f() {\n\treturn\n}\n```",  # tabs
+    "<!v>>", "-<!-->", "<!-- c -->\ntext", "<?x?>",  # comments, declarations, processing instructions
+    "<div></", "<div>a<", "<div><b>b</div>", "- <div>x", "+ a\n  <div>", "- a\n  <div>x</div>\n- b",  # raw HTML
+    "* .\n  ```", "- **a** b\n  ```py\n  x\n  ```\n- c", "```python\nx = 1\ny", "- ```\n  a\n  b",  # code blocks
+    "\xa0 a", "a\xa0", "| a\u3000| b |\n|---|---|\n| 1 | 2 |", "a\r\nb",  # Unicode spaces
+    "[x]:u\n''\u200b", "[x]: /u 'title'\n\n[x]", "```c\\+\\+ x\ny\n```", "```  a&amp;b  \ny\n```",
+    "[`x`](u)", "[`x](u)", "a [` b", "[a](`) [`", "| [` | ` |\n|---|---|",  # the Rust port's panic
+    "- " * 12 + "deep", ">" * 30 + " deep", "1. a\n" + "   " * 25 + "b",
+]
+
+
+@needs_fast
+@pytest.mark.parametrize("text", EDGES)
+def test_edge_cases_render_as_the_reference_does(text):
+    _same(text)
+
+
+@needs_fast
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(list("ab #>-*_|`~<!\n\t 1.):[]\\&\"'/") + [
+    "\xa0", "é", "```", "~~~", "    ", "<div>", "</div>", "<b>", "| a |", "|---|", "|:-|", "\n\n", "python", "**",
+    "~~", "[x]: /u\n", "<http://a>", "](", "<!--", "-->", "<?", "&amp;"]), max_size=40))
+def test_fuzzed_markdown_renders_as_the_reference_does(pieces):
+    _same("".join(pieces))
+
+
+@needs_fast
+def test_random_markdown_renders_as_the_reference_does():
+    rng = random.Random(20)
+    alphabets = [
+        list("ab |-:\n ` \\") + ["| a |", "|---|", "|:-|", "\n| "],
+        list("ab ~*_`\n-"),
+        list("ab \n-*+>1.)    \t") + ["```", "~~~", "<div>", "</div>"],
+        list("ab <>/!-\n\"'=`[]") + ["<div>", "</div>", "<b>", "<!--", "-->", "<?", "?>", "<a href='x'>", "</a>"],
+        [chr(c) for c in range(32, 127)] + ["\n"] * 5,
+    ]
+    for alphabet in alphabets:
+        for _ in range(1500):
+            _same("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))))
+
+
+@needs_fast
+def test_no_rust_panic_reaches_stderr():
+    """Inputs that make markdown-it-pyrs 0.4 panic are kept from it (Rust prints a panic on stderr)."""
+    rng = random.Random(3)
+    alphabet = list("ab []`\\<>()!*_\n:|-#")
+    texts = ["[`", "[`x](u)", "a [` b", "[\\`a`", "[<a title='`'> `x", "[a](`) [`", "![`", "# [`", "> [`", "- [`",
+             *("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(3000))]
+    code = ("import sys, json\nfrom srs.export.render import render_markdown\n"
+            "for t in json.load(sys.stdin): render_markdown(t)\n")
+    import json
+
+    result = subprocess.run([sys.executable, "-c", code], input=json.dumps(texts), capture_output=True, text=True,
+                            cwd=REPO, env={**os.environ, "RUST_BACKTRACE": "0"}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "panicked" not in result.stderr, result.stderr[:2000]
+
+
+def test_reference_renderer_when_the_rust_port_is_off():
+    code = ("from srs.export import fastmd\nfrom srs.export.render import render_markdown\n"
+            "assert not fastmd.AVAILABLE\n"
+            "print(render_markdown('```python\\nx = 1\\n```\\n\\n| a |\\n|---|\\n| b |').html)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                            env={**os.environ, "SRS_MARKDOWN": "reference"}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == render_markdown("```python\nx = 1\n```\n\n| a |\n|---|\n| b |").html

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import markdown_it
@@ -24,8 +24,18 @@ from srs.paths import data_dir
 CACHE_NAME = "export-cache.sqlite3"
 MAX_ROWS = 500_000  # past this the cache starts afresh rather than growing without bound
 
+def _version(dist: str) -> str:
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return ""
+
+
+# markdown-it-pyrs renders the same HTML as markdown-it-py (srs.export.fastmd), but a new version of either
+# could change that, so both are in the key.
 _SALT = "|".join([str(RENDER_VERSION), markdown_it.__version__, pygments.__version__,
-                  getattr(nh3, "__version__", "") or version("nh3"), version("mdit-py-plugins")]).encode()
+                  getattr(nh3, "__version__", "") or version("nh3"), version("mdit-py-plugins"),
+                  _version("markdown-it-pyrs")]).encode()
 
 
 def render_key(text: str) -> str:

@@ -1,6 +1,9 @@
 """Card Markdown → HTML for Anki fields.
 
-* A real CommonMark renderer (markdown-it-py) with tables and strikethrough.
+* A real CommonMark renderer with tables and strikethrough: markdown-it-py, the reference; most texts
+  are rendered by markdown-it-pyrs instead (the Rust port, about 20x faster; :mod:`srs.export.fastmd`),
+  giving the same HTML: texts where the two could differ are left to the reference (math, images,
+  edge cases of both parsers). ``SRS_MARKDOWN=reference`` turns the Rust port off.
 * Code fences and indented code → :func:`srs.export.highlight.highlight_code` (pre-rendered colours).
 * ``$..$`` / ``$$..$$`` → Anki's MathJax delimiters ``\\(..\\)`` / ``\\[..\\]``. Prices such as
   ``$120K - $160K`` stay text (no digit right after a closing ``$``, no space inside the delimiters).
@@ -23,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from srs.export import fastmd
 from srs.export.highlight import highlight_code
 from srs.export.sanitize import sanitize
 
@@ -49,10 +53,20 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+def _fence_lang(info: str) -> str:
+    """The fence's language: the first word of its info string as written (no unescaping)."""
+    words = info.split(maxsplit=1)
+    return words[0] if words else ""
+
+
 def _render_fence(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
-    lang = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
-    return highlight_code(token.content, lang)
+    return highlight_code(token.content, _fence_lang(token.info))
+
+
+def _render_code(content: str, info: str | None) -> str:
+    """A fence (``info``: its info string) or an indented code block (``info`` None) for :mod:`fastmd`."""
+    return highlight_code(content, _fence_lang(info) if info else "")
 
 
 def _render_code_block(self, tokens, idx, options, env) -> str:
@@ -115,6 +129,7 @@ def _make_parser() -> MarkdownIt:
 
 _MD = _make_parser()
 
+
 # One line of text with nothing Markdown could give a meaning to: no inline markup characters,
 # no block marker at the start (list, heading, quote, ordered list), no control characters.
 _PLAIN = re.compile(r"[^\s*_`\[\]<>&!\\$|~#=+-][^*_`\[\]<>&!\\$|~\n\r\t\f\v]*")
@@ -141,7 +156,8 @@ def render_markdown(text: str, base_dir: Path | None = None) -> Rendered:
     if is_plain(text):
         return Rendered(f"<p>{text}</p>")  # nothing to escape: is_plain excludes & < >
     env: dict = {"base_dir": base_dir}
-    html = sanitize(_MD.render(text, env)).strip()
+    raw = fastmd.render(text, _render_code) if fastmd.AVAILABLE else None
+    html = sanitize(raw if raw is not None else _MD.render(text, env)).strip()
     if not _VISIBLE.search(_TAG.sub("", html)) and "<img" not in html:
         # Everything was markup the sanitiser removed: show the source text rather than an empty side.
         return Rendered(f"<p>{_escape(text)}</p>")
