@@ -6,14 +6,14 @@ slow and not needed); inline text is kept as the source wrote it.
 Two backends build the same :class:`Block` trees:
 
 * the reference, markdown-it-py's block token stream (:func:`parse_blocks_reference`);
-* a fast one on markdown-it-pyrs (the Rust port of markdown-it, about 20x faster), used when it is
-  installed. Its tree is mapped onto the reference's conventions (line ranges, hidden paragraphs of
-  tight lists, trimmed text). On the inputs where the two parsers are known to disagree (tabs in
-  indentation, lazy continuation lines in block quotes, quote-only lines before blank lines,
-  unclosed raw HTML in list items, pipe-less or list-like table lines, HTML starts that changed
-  between CommonMark versions, unusual link definitions, deep nesting), or if it fails in any way,
-  the document is parsed by the reference instead, so the result never depends on which backend
-  ran. ``tests/test_blocks_backends.py`` checks the two agree (real and generated documents,
+* a fast one on markdown-it-pyrs (the Rust port of markdown-it; about 4x faster here, mapping
+  included), used when it is installed. Its tree is mapped onto the reference's conventions (line
+  ranges, hidden paragraphs of tight lists, trimmed text). On the inputs where the two parsers are
+  known to disagree (tabs in indentation, lazy continuation lines in block quotes, quote-only lines
+  before blank lines, unclosed raw HTML in list items, pipe-less or list-like table lines, HTML
+  starts that changed between CommonMark versions, unusual link definitions, deep nesting), or if
+  it fails in any way, the document is parsed by the reference instead, so the result never
+  depends on which backend ran. ``tests/test_blocks_backends.py`` checks the two agree (real and generated documents,
   fuzzed Markdown); ``SRS_MARKDOWN=reference`` forces the reference.
 """
 
