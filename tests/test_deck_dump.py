@@ -68,7 +68,7 @@ _card = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_card, max_size=5), _text, _text, st.one_of(st.none(), _text))
 def test_dump_matches_plain_yaml_dump(cards, name, description, source):
     deck = Deck(deck=name or "deck", description=description, source=source or None, cards=cards)
@@ -93,7 +93,7 @@ def test_bundled_and_written_decks_read_back_as_libyaml_reads_them():
     assert read >= 3
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_card, max_size=5), _text, _text, st.one_of(st.none(), _text))
 def test_own_format_reads_what_libyaml_reads(cards, name, description, source):
     deck = Deck(deck=name or "deck", description=description, source=source or None, cards=cards)
@@ -106,7 +106,7 @@ _EDITS = st.sampled_from(["# c", "  # c", "x: 1", "", " ", "- a", "  tags: [a, '
                           "  source: {file: x, line: 2}", "  level: ~", "    indented", "cards: []", "deck: &a x", "---"])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_card, min_size=1, max_size=3), st.integers(0, 60), _EDITS, st.booleans())
 def test_edited_files_are_read_as_libyaml_reads_them_or_left_to_it(cards, at, edit, replace_line):
     text = dump_deck(Deck(deck="deck", cards=cards))
@@ -132,7 +132,7 @@ _plain_card = st.builds(
     st.integers(0, 99))
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_plain_card, max_size=4), _plain_text, _plain_text, st.one_of(st.none(), _plain_text))
 def test_own_format_reads_tricky_printable_text_as_libyaml(cards, name, description, source):
     text = dump_deck(Deck(deck=name if name.strip() else "deck", description=description, source=source or None,
