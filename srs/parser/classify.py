@@ -13,6 +13,7 @@ _BRACKET = re.compile(r"\s*\[(?P<w>[A-Za-z][A-Za-z -]{0,12})\]\s*")
 _PAREN_END = re.compile(r"\s*\((?P<w>[A-Za-z][A-Za-z -]{0,12})\)\s*$")
 _LEGEND = re.compile(r"(?P<e>[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]+)\ufe0f?\s*[=:\-–]?\s*\**(?P<w>[A-Za-z][A-Za-z-]+)")
 _CODE_TEXT = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+_TOKEN = re.compile(r"\w+")
 _WORD = re.compile(r"[\w/+-]+")
 _LEGEND_HINT = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf\u2b50].*[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
 
@@ -23,6 +24,7 @@ class Classifier:
         self.tiers_present: set[str] = set()
         self.emoji = dict(vocab.difficulty_emoji)
         self._heading_domains: dict[str, str | None] = {}
+        self._exclusions: dict[str, str | None] = {}
         self._legend(text)
 
     # ------------------------------------------------------------- levels
@@ -120,6 +122,12 @@ class Classifier:
         return len(words) > 20 or (len(words) > 12 and title.rstrip().endswith("."))
 
     def exclusion(self, name: str) -> str | None:
+        """Why a heading or label rules out the questions under it ("Questions to Ask"), else None."""
+        if name not in self._exclusions:
+            self._exclusions[name] = self._exclusion(name)
+        return self._exclusions[name]
+
+    def _exclusion(self, name: str) -> str | None:
         t = strip_markup(name).casefold()
         for rx, why in self.vocab.not_question_lists:
             if rx.search(t):
@@ -153,7 +161,10 @@ class Classifier:
         t = strip_markup(text).casefold()
         weak, w = self.vocab.domain_weak_words, self.vocab.domain_weak_weight
         best, best_score = None, 0.0
-        for dom, rx in self.vocab.domain_content_res:
+        words = set(_TOKEN.findall(t))
+        for (dom, rx), keys in zip(self.vocab.domain_content_res, self.vocab.domain_content_keys):
+            if keys.isdisjoint(words):  # none of its phrases can occur: skip the regex
+                continue
             hits = {m.group(0) for m in rx.finditer(t)}
             score = sum((w if h in weak else 1) + 0.1 * len(h.split()) for h in hits)
             if score > best_score:

@@ -155,7 +155,7 @@ class Extractor:
         while lines and (not lines[0].strip() or _SPACER.match(lines[0])):
             lines.pop(0)
         text = "\n".join(lines)
-        if strip_markup(text).strip().rstrip(".!").casefold() in self.vocab.answer_placeholders:
+        if len(text) < 60 and strip_markup(text).strip().rstrip(".!").casefold() in self.vocab.answer_placeholders:
             return ""
         return text
 

@@ -81,15 +81,22 @@ def strip_markup(text: str, *, keep_code: bool = False) -> str:
     """Inline Markdown to plain text: emphasis, links, HTML tags (and backticks unless keep_code)."""
     if not _MARKUP_HINT.search(text):
         return text
-    prev = None
-    while prev != text:
-        prev = text
-        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
-    text = _LINK.sub(r"\1", text)
-    if not keep_code:
+    if "*" in text or "_" in text:
+        prev = None
+        while prev != text:
+            prev = text
+            text = _EMPHASIS.sub(_emphasis_body, text)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if not keep_code and "`" in text:
         text = _CODE.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text)
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
     return text
+
+
+def _emphasis_body(m: re.Match[str]) -> str:
+    return m.group(2) or m.group(3) or m.group(4) or ""
 
 
 def clean_heading(text: str) -> str:

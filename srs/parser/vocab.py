@@ -29,6 +29,9 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
+_TOKEN = re.compile(r"\w+")
+
+
 def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
     """One regex matching any of the phrases as whole words (longest first)."""
     alts = sorted({p.casefold() for p in phrases if p}, key=len, reverse=True)
@@ -97,6 +100,20 @@ class Vocabulary:
     @cached_property
     def domain_content_res(self) -> list[tuple[str, re.Pattern[str]]]:
         return [(d, _phrase_regex(spec.get("content") or [])) for d, spec in self.data["domains"].items()]
+
+    @cached_property
+    def domain_content_keys(self) -> list[frozenset[str]]:
+        """For each domain (in :attr:`domain_content_res` order), one word of each content phrase
+        (its longest): a text containing none of them cannot match that domain's regex."""
+        keys = []
+        for spec in self.data["domains"].values():
+            words = set()
+            for phrase in spec.get("content") or []:
+                tokens = _TOKEN.findall(phrase.casefold())
+                if tokens:
+                    words.add(max(tokens, key=len))
+            keys.append(frozenset(words))
+        return keys
 
     @cached_property
     def domain_weak_words(self) -> set[str]:
