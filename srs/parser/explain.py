@@ -1,0 +1,53 @@
+"""``srs import --explain``: which lines became cards and which question-looking lines were
+skipped, and why (the smallest region the extractor recorded around the line)."""
+
+from __future__ import annotations
+
+import re
+
+from srs.parser import Decision
+from srs.parser.labels import parse_label
+from srs.parser.structure import LIST_MARKER, Region
+from srs.parser.text import clean_question
+
+
+class Explainer:
+    # --------------------------------------------------------------- explain
+    def explain(self) -> list[Decision]:
+        out: list[Decision] = []
+        for c in self.cards:
+            out.append(Decision(c.line, "card", c.question.split("\n")[0][:100], getattr(c, "_how", "")))
+        in_fence = False
+        for idx, raw in enumerate(self.lines):
+            line = idx + 1
+            if line in self.card_lines:
+                continue
+            stripped = raw.strip()
+            if stripped.startswith(("```", "~~~")):
+                in_fence = not in_fence
+            text = LIST_MARKER.sub("", stripped)
+            text = re.sub(r"^#+\s*", "", text)
+            text = self.vocab.source_link_re.sub("", text)
+            if text.startswith("|"):  # a table row: its longest cell
+                text = max(text.strip("|").split("|"), key=len).strip()
+            lab = parse_label(text, self.vocab)
+            if lab is not None and lab.rest:
+                text = lab.rest
+            plain = clean_question(text)
+            if len(plain) < 8 or not plain.endswith("?"):
+                continue
+            reason = self._reason(idx)
+            out.append(Decision(line, "skipped", plain[:100], reason))
+        out.sort(key=lambda d: (d.line, d.kind))
+        return out
+
+    def _reason(self, idx: int) -> str:
+        best: Region | None = None
+        for r in self.regions:
+            if r.start <= idx < r.end and (best is None or (r.end - r.start) < (best.end - best.start)):
+                best = r
+        if best is not None:
+            return best.reason
+        return "not in a question list, a Q/A block or a question heading"
+
+

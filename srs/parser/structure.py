@@ -1,0 +1,98 @@
+"""What the extractor works with: headings on the path, pieces of a section, the regions
+``--explain`` reports, and the patterns several card shapes share; plus document-level helpers
+(front matter, notice headings)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from srs.parser import ParsedCard
+from srs.parser.blocks import Block
+from srs.parser.labels import Label
+from srs.parser.text import clean_heading, strip_markup
+
+NUMBERING = re.compile(r"^(?:q(?:uestion)?\s*)?#?\d+[a-z]?\s*[.):\-–]\s*", re.IGNORECASE)
+CHECKBOX = re.compile(r"^\[[ xX]\]\s")
+SUMMARY = re.compile(r"<summary>(?P<s>.*?)</summary>", re.IGNORECASE | re.DOTALL)
+DETAILS_END = re.compile(r"</details>", re.IGNORECASE)
+TAG = re.compile(r"</?(details|summary)[^>]*>", re.IGNORECASE)
+LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+NUMBERED_LEAD = re.compile(r"^\s*(?:\*\*|__)\s*(?:q(?:uestion)?\s*)?#?\d+[a-z]?\s*[.)]")
+BOLD_PREFIX = re.compile(r"^\s*(\*\*|__).*?\1[.:]?")
+EXHIBITS = ("fence", "code", "table", "bullet_list", "ordered_list")
+SPACER = re.compile(r"^\s*(?:<br\s*/?>|<p>\s*</p>|&nbsp;)\s*$", re.IGNORECASE)
+# "**What is X?** (easy)": a bold question with a short trailer (a marker, not a sentence)
+BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(?P<body>[^*_]+?\?)\1\s*(?P<rest>\S.{0,24})$")
+
+
+
+@dataclass
+class Heading:
+    level: int
+    title: str  # cleaned
+    line: int  # 1-based
+    tier: str | None  # level named by this heading
+
+
+@dataclass
+class Seg:
+    """A piece of a section: a block, or part of a paragraph that starts with a label."""
+
+    kind: str
+    start: int  # 0-based
+    end: int
+    label: Label | None = None
+    text: str = ""
+    block: Block | None = None
+
+
+@dataclass
+class Region:
+    start: int  # 0-based
+    end: int
+    reason: str
+
+
+@dataclass
+class Section:
+    difficulty: str | None = None
+    tags: list[str] = field(default_factory=list)
+    cards: list[ParsedCard] = field(default_factory=list)
+
+
+_EXTERNAL_LINK = re.compile(r"\[([^\]]*)\]\((?:https?:)?//[^)]*\)")
+
+
+def link_notice(heading: str) -> bool:
+    """A heading that mostly points elsewhere ("Recently added: [NLP questions](https://…)"): a notice,
+    not a section the following questions belong to."""
+    linked = sum(len(m.group(1)) for m in _EXTERNAL_LINK.finditer(heading))
+    return linked > 0 and linked >= 0.5 * len(strip_markup(heading).strip())
+
+
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$", re.MULTILINE)
+
+
+def front_matter(text: str) -> tuple[str, str | None]:
+    """Blank out a leading YAML front matter block (``---`` … ``---``), keeping line numbers,
+    and return its ``title`` if it has one."""
+    if not text.startswith("---\n"):
+        return text, None
+    end = _FRONT_END.search(text, 4)
+    if end is None:
+        return text, None
+    block = text[4 : end.start()]
+    try:
+        import yaml
+
+        meta = yaml.safe_load(block)
+    except Exception:  # not YAML after all: leave the text alone (a plain ``---`` rule)
+        return text, None
+    if not isinstance(meta, dict):
+        return text, None
+    title = meta.get("title")
+    blanked = "\n" * text.count("\n", 0, end.end())
+    return blanked + text[end.end() :], clean_heading(title) if isinstance(title, str) and title.strip() else None
+
+
