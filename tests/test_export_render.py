@@ -132,7 +132,7 @@ def _reference(text: str, base_dir=None):
 
 def _fast_taken(text: str) -> bool:
     text = text.strip()
-    return bool(text) and not is_plain(text) and fastmd.render(text, render._render_code) is not None
+    return bool(text) and not is_plain(text) and render._render_fast(text) is not None
 
 
 def _same(text: str, base_dir=None) -> bool:

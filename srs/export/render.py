@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from srs.export import fastmd
-from srs.export.highlight import highlight_code
+from srs.export.highlight import CODE_CLASS, highlight_code
 from srs.export.sanitize import sanitize
 
 # Bump when the HTML produced for the same Markdown changes (it changes note content, so notes update).
@@ -64,9 +64,60 @@ def _render_fence(self, tokens, idx, options, env) -> str:
     return highlight_code(token.content, _fence_lang(token.info))
 
 
-def _render_code(content: str, info: str | None) -> str:
-    """A fence (``info``: its info string) or an indented code block (``info`` None) for :mod:`fastmd`."""
-    return highlight_code(content, _fence_lang(info) if info else "")
+# Highlighted code is safe by construction (escaped text in our own pre/code/span markup) and, when
+# its text is plain (printable characters, newlines, tabs) and its language a plain word, the
+# sanitiser gives it back unchanged. Such blocks are left out of the sanitiser's input (a placeholder
+# stands in) and put back after: most of a code-heavy field's bytes need no parsing then.
+_PLAIN_LANG = re.compile(r"[A-Za-z0-9_+#.-]*")
+_MARK = "\ue000"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _plain_code(content: str) -> bool:
+    if content.isascii():
+        return _CONTROL.search(content) is None
+    return all(c.isprintable() or c in "\n\t" for c in content)
+
+
+def _placeholder(n: int) -> str:
+    return f'<pre class="{CODE_CLASS}"><code>{_MARK}{n}\ue001</code></pre>'
+
+
+def _render_fast(text: str) -> str | None:
+    """Sanitised HTML from :mod:`fastmd`, or None where the reference renderer must render ``text``."""
+    codes: list[str] = []
+    marks = _MARK not in text
+
+    def render_code(content: str, info: str | None) -> str:
+        lang = _fence_lang(info) if info else ""
+        code = highlight_code(content, lang)
+        if marks and _PLAIN_LANG.fullmatch(lang) and _plain_code(content):
+            codes.append(code)
+            return _placeholder(len(codes) - 1) + "\n"
+        return code
+
+    raw = fastmd.render(text, render_code)
+    if raw is None:
+        return None
+    html = sanitize(raw)
+    if not codes:
+        return html
+    parts = []
+    pos = 0
+    for n, code in enumerate(codes):
+        mark = _placeholder(n)
+        at = html.find(mark, pos)
+        if at < 0 or html.count(mark) != 1:  # the sanitiser's HTML parser moved something: sanitise it all
+            for m, c in enumerate(codes):
+                raw = raw.replace(_placeholder(m) + "\n", c, 1)
+            return sanitize(raw)
+        parts.append(html[pos:at])
+        parts.append(code[:-1])  # (its newline after </pre> is there already)
+        pos = at + len(mark)
+    parts.append(html[pos:])
+    return "".join(parts)
 
 
 def _render_code_block(self, tokens, idx, options, env) -> str:
@@ -156,8 +207,10 @@ def render_markdown(text: str, base_dir: Path | None = None) -> Rendered:
     if is_plain(text):
         return Rendered(f"<p>{text}</p>")  # nothing to escape: is_plain excludes & < >
     env: dict = {"base_dir": base_dir}
-    raw = fastmd.render(text, _render_code) if fastmd.AVAILABLE else None
-    html = sanitize(raw if raw is not None else _MD.render(text, env)).strip()
+    html = _render_fast(text) if fastmd.AVAILABLE else None
+    if html is None:
+        html = sanitize(_MD.render(text, env))
+    html = html.strip()
     if not _VISIBLE.search(_TAG.sub("", html)) and "<img" not in html:
         # Everything was markup the sanitiser removed: show the source text rather than an empty side.
         return Rendered(f"<p>{_escape(text)}</p>")
