@@ -10,12 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from srs.card import DIFFICULTIES, LEVELS, Card, Source
-from srs.deck import Deck, _FastDumper, dump_deck, load_deck
+from srs.deck import Deck, dump_deck, load_deck
+from srs.deck_writer import FastDumper
 
 REPO = Path(__file__).parent.parent
 
 
-class _RefDumper(_FastDumper):  # type: ignore[misc,valid-type]
+class _RefDumper(FastDumper):  # type: ignore[misc,valid-type]
     pass
 
 
@@ -77,7 +78,7 @@ def test_dump_matches_plain_yaml_dump(cards, name, description, source):
 
 # -- reading back: a deck file as dump_deck wrote it is read without libyaml, to the same data --------
 
-from srs.deck import _read_own_format  # noqa: E402
+from srs.deck_reader import read_own_format  # noqa: E402
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -86,7 +87,7 @@ def test_bundled_and_written_decks_read_back_as_libyaml_reads_them():
     read = 0
     for path in sorted((REPO / "decks").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        data = _read_own_format(text)
+        data = read_own_format(text)
         if data is not None:
             read += 1
             assert data == yaml.load(text, Loader=_Loader), path
@@ -98,7 +99,7 @@ def test_bundled_and_written_decks_read_back_as_libyaml_reads_them():
 def test_own_format_reads_what_libyaml_reads(cards, name, description, source):
     deck = Deck(deck=name or "deck", description=description, source=source or None, cards=cards)
     text = dump_deck(deck)
-    data = _read_own_format(text)
+    data = read_own_format(text)
     assert data is None or data == yaml.load(text, Loader=_Loader)
 
 
@@ -117,7 +118,7 @@ def test_edited_files_are_read_as_libyaml_reads_them_or_left_to_it(cards, at, ed
     else:
         lines.insert(at, edit)
     text = "\n".join(lines)
-    data = _read_own_format(text)
+    data = read_own_format(text)
     if data is not None:
         assert data == yaml.load(text, Loader=_Loader)
 
@@ -137,5 +138,5 @@ _plain_card = st.builds(
 def test_own_format_reads_tricky_printable_text_as_libyaml(cards, name, description, source):
     text = dump_deck(Deck(deck=name if name.strip() else "deck", description=description, source=source or None,
                           cards=cards))
-    data = _read_own_format(text)
+    data = read_own_format(text)
     assert data is None or data == yaml.load(text, Loader=_Loader)
