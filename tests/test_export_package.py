@@ -114,6 +114,7 @@ def test_rendering_in_worker_processes_gives_the_same_bytes(tmp_path, monkeypatc
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     make_decks(tmp_path)
     monkeypatch.setattr(run, "POOL_FROM", 1)  # the sample decks are small: use the pool anyway
+    monkeypatch.setattr(run, "POOL_CHUNK", 1)
     pooled_runs: list[bool] = []
     real = run._pooled_notes
 
@@ -153,3 +154,84 @@ def test_a_styling_change_comes_with_a_newer_note_type_time():
     assert NOTETYPE_MOD == max(STYLE_DIGESTS), "NOTETYPE_MOD went back in time"
     assert STYLE_DIGESTS[NOTETYPE_MOD] == digest, (
         f"the note type's CSS or templates changed: raise NOTETYPE_MOD and add {{new mod: {digest!r}}} here")
+
+
+def test_workers_and_this_process_share_the_chunks_and_give_the_notes_in_order(monkeypatch):
+    """The parent takes chunks from the back, a forked worker from the front; the notes come out as
+    without workers, and the worker's renders reach the render cache."""
+    import os
+    import sys
+    import time
+
+    import pytest
+
+    from srs.export import run
+    from srs.export.cache import CachingRenderer
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the render pool is used on Linux only")
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    try:
+        from export_bench import generate
+    finally:
+        sys.path.pop(0)
+    items = generate(1200)
+    serial = [run.build_note(it, "level", CachingRenderer()) for it in items]
+
+    parent = os.getpid()
+    mine: list[tuple[int, int]] = []
+    real = run._notes_of_range
+
+    def slow_parent(bounds):
+        if os.getpid() == parent:
+            mine.append(bounds)
+            time.sleep(0.05)  # let the worker take its share
+        return real(bounds)
+
+    monkeypatch.setattr(run, "_notes_of_range", slow_parent)
+    monkeypatch.setattr(run, "POOL_CHUNK", 50)
+    monkeypatch.setattr(run, "POOL_FROM", 1)
+    renderer = CachingRenderer()
+    done: list[int] = []
+    notes = run._pooled_notes(items, "level", renderer, done.append, 2)
+    assert notes == serial
+    assert sum(done) == len(items)
+    assert 0 < len(mine) < len(items) // 50, "both the worker and this process rendered chunks"
+    assert all(b[0] > 0 for b in mine[:1]), "this process starts from the back"
+    assert len(renderer.new) == len({t for it in items for t in (it.card.question, it.card.answer)
+                                     if run.needs_parser(t)})
+
+
+def test_an_error_in_a_worker_is_raised_in_the_export(monkeypatch):
+    import os
+    import sys
+
+    import pytest
+
+    from srs.errors import SrsError
+    from srs.export import run
+    from srs.export.cache import CachingRenderer
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the render pool is used on Linux only")
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    try:
+        from export_bench import generate
+    finally:
+        sys.path.pop(0)
+    parent = os.getpid()
+    real = run._notes_of_range
+
+    def failing_worker(bounds):
+        if os.getpid() != parent:
+            raise SrsError("bad card in a worker")
+        import time
+
+        time.sleep(0.05)
+        return real(bounds)
+
+    monkeypatch.setattr(run, "_notes_of_range", failing_worker)
+    monkeypatch.setattr(run, "POOL_CHUNK", 20)
+    monkeypatch.setattr(run, "POOL_FROM", 1)
+    with pytest.raises(SrsError, match="bad card in a worker"):
+        run._pooled_notes(generate(400), "level", CachingRenderer(), None, 2)

@@ -22,6 +22,8 @@ import os
 import re
 from typing import Callable
 
+from srs.parser.blocks import parse_blocks_fast
+
 __all__ = ["AVAILABLE", "render"]
 
 
@@ -52,6 +54,7 @@ AVAILABLE = _FULL is not None
 _ODD_SPACE = re.compile(r"[\x0b\x0c\r\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _RAW_CODE = re.compile(r"<(?:pre|code)", re.I)  # raw HTML that could pass for a code block or span
 _SPACE_SPAN = re.compile(r"(?<!`)(`+)[ \n]+\1(?!`)")  # a code span of spaces only: the Rust port strips it
+_SPACE_SPAN_HINT = re.compile(r"`[ \n]+`")
 _DEFINITION = re.compile(r"^[ >*+.)0-9-]*\[[^\]\n]*\]:", re.M)  # a link reference definition
 _OPEN_TAG_AT_END = re.compile(r"<[^>\n]*\Z")  # raw HTML cut off by the end of the text
 _DELIMITER_ROW = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
@@ -74,7 +77,7 @@ def _reference_only(text: str) -> bool:
         # Raw HTML cut off at the end: markdown-it-py ends it without a newline, the Rust port with one,
         # and the sanitiser's HTML parser reads a tag cut off by a newline differently.
         return True
-    if "`" in text and _SPACE_SPAN.search(text):
+    if "`" in text and _SPACE_SPAN_HINT.search(text) and _SPACE_SPAN.search(text):
         return True
     return _tables_may_differ(text)
 
@@ -173,6 +176,10 @@ def _tabs_may_differ(doc: _Doc) -> bool:
     return any(not any(s <= b < e for s, e in spans) for b in tabs)
 
 
+def _many_markers(text: str) -> bool:
+    return text.count("-") + text.count("*") + text.count("+") + text.count(".") + text.count(")") >= 6
+
+
 def _blocks_may_differ(doc: _Doc) -> bool:
     """Block structure where the two may differ (tabs, block quotes, tables, raw HTML, deep nesting): the
     importer's block parser refuses (FastParseUnsupported) wherever its markdown-it-pyrs tree may not
@@ -180,10 +187,8 @@ def _blocks_may_differ(doc: _Doc) -> bool:
     text = doc.text
     if "\t" in text and _tabs_may_differ(doc):
         return True
-    if not any(c in text for c in "|<>") and not _DEEP.search(text):
+    if not any(c in text for c in "|<>") and not (" " * 20 in text or _many_markers(text) and _DEEP.search(text)):
         return False
-    from srs.parser.blocks import parse_blocks_fast
-
     try:
         parse_blocks_fast(text)
     except (KeyboardInterrupt, SystemExit):
@@ -202,8 +207,11 @@ _CODE_OUT = re.compile(r"<code>[^<]*</code>|<pre><code[^>]*>[^<]*</code></pre>")
 # it (after a delimiter run left unmatched inside another pair, e.g. "*a\na_*_-_"). Every such case
 # found leaves a literal "*", "~~" or word-edge "_" in its output, so output with one (outside code)
 # is left to the reference.
-_LEFTOVER = re.compile(r"\*|~~|(?<!\w)_|_(?!\w)")
-_MAYBE_LEFTOVER = re.compile(r"[*_]|~~")
+_EDGE_UNDERSCORE = re.compile(r"_(?:(?!\w)|(?<!\w_))")  # "_" not between word characters
+
+
+def _leftover(html: str) -> bool:
+    return "*" in html or "~~" in html or "_" in html and _EDGE_UNDERSCORE.search(html) is not None
 
 _BLOCK_NODES = frozenset({"paragraph", "heading", "lheading", "fence", "code_block", "html_block", "bullet_list",
                           "ordered_list", "list_item", "blockquote", "hr", "table", "definition"})
@@ -306,7 +314,7 @@ def render(text: str, render_code: Callable[[str, str | None], str]) -> str | No
         if _may_panic(doc) or _blocks_may_differ(doc):
             return None
         html = _FULL.render(text)
-        if _MAYBE_LEFTOVER.search(html) and _LEFTOVER.search(_CODE_OUT.sub("", html) if "<code" in html else html):
+        if _leftover(html) and (_leftover(_CODE_OUT.sub("", html)) if "<code" in html else True):
             return None
         if "<" in text:
             html = _html_blocks(doc, html)

@@ -186,6 +186,7 @@ _MD = _make_parser()
 _PLAIN = re.compile(r"[^\s*_`\[\]<>&!\\$|~#=+-][^*_`\[\]<>&!\\$|~\n\r\t\f\v]*")
 _TAG = re.compile(r"<[^>]*>")
 _VISIBLE = re.compile(r"[^\s]")
+_VISIBLE_TEXT = re.compile(r"(?:\A|>)\s*[^<\s]")  # quick: text at the start or right after a tag
 _ORDERED = re.compile(r"\d{1,9}[.)](\s|$)")
 
 
@@ -211,7 +212,7 @@ def render_markdown(text: str, base_dir: Path | None = None) -> Rendered:
     if html is None:
         html = sanitize(_MD.render(text, env))
     html = html.strip()
-    if not _VISIBLE.search(_TAG.sub("", html)) and "<img" not in html:
+    if not _VISIBLE_TEXT.search(html) and not _VISIBLE.search(_TAG.sub("", html)) and "<img" not in html:
         # Everything was markup the sanitiser removed: show the source text rather than an empty side.
         return Rendered(f"<p>{_escape(text)}</p>")
     return Rendered(html, tuple(env.get("media", ())))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import queue
 import re
 import signal
 import sys
@@ -168,34 +169,59 @@ def worker_count() -> int:
         return min(os.cpu_count() or 1, 8)
 
 
-# What the forked workers read: set just before the pool forks (so it is inherited, never pickled).
+# What the forked workers read: set just before they fork (so it is inherited, never pickled).
 _SHARED: tuple[list[DeckCard], str, CachingRenderer] | None = None
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _notes_of_range(bounds: tuple[int, int]) -> tuple[int, list[NoteSpec], dict[str, str]]:
+def _notes_of_range(bounds: tuple[int, int]) -> tuple[list[NoteSpec], dict[str, str]]:
     assert _SHARED is not None
     items, subdeck_key, renderer = _SHARED
     renderer.new = {}
     start, end = bounds
-    return start, [build_note(it, subdeck_key, renderer) for it in items[start:end]], renderer.new
+    return [build_note(it, subdeck_key, renderer) for it in items[start:end]], renderer.new
+
+
+def _take(ends, front: bool) -> int | None:
+    """The next chunk index from the front (workers) or the back (this process), None when all are taken."""
+    with ends.get_lock():
+        if ends[0] > ends[1]:
+            return None
+        if front:
+            ends[0] += 1
+            return ends[0] - 1
+        ends[1] -= 1
+        return ends[1] + 1
+
+
+def _worker(ends, results, bounds) -> None:
+    """A forked worker: chunks from the front until the two ends meet; each result sent back as it is done."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the parent, which ends the workers
+    try:
+        while (i := _take(ends, True)) is not None:
+            notes, new = _notes_of_range(bounds[i])
+            results.put((i, notes, new))
+    except Exception as exc:  # raised again in the parent, as without workers
+        results.put((-1, exc, None))
+    finally:
+        results.put(None)
+        results.close()
+        results.join_thread()
 
 
 def _pooled_notes(
     items: list[DeckCard], subdeck_key: str, renderer: CachingRenderer, progress: Callable[[int], None] | None,
     workers: int | None,
 ) -> list[NoteSpec] | None:
-    """Notes built in a pool of forked processes, or None when a pool would not pay off.
+    """Notes built by this process and forked workers together, or None when that would not pay off.
 
-    Rendering Markdown is CPU-bound pure Python, so on a large first export (at least
-    :data:`POOL_FROM` texts that neither the render cache nor the one-line fast path covers) it is
-    spread over the CPUs. Only on Linux, where fork is cheap and safe (the parent runs no other
-    threads during an export): the workers inherit the cards instead of receiving them pickled, and
-    send back finished notes. The notes are the same either way: building one is a pure function
-    of its card."""
+    Rendering Markdown is CPU-bound, so on a large first export (at least :data:`POOL_FROM` texts that
+    neither the render cache nor the one-line fast path covers) it is spread over the CPUs: ``workers - 1``
+    forked processes take chunks of cards from the front, this process takes them from the back, until
+    the two ends meet. This process works rather than waits, so on a machine busy with other work the
+    export is about as fast as without workers (the workers just do less), and on an idle one the CPUs
+    share it. Only on Linux, where fork is cheap and safe (the parent runs no other threads during an
+    export): the workers inherit the cards instead of receiving them pickled, and send back finished
+    notes. The notes are the same either way: building one is a pure function of its card."""
     global _SHARED
     workers = worker_count() if workers is None else workers
     if workers < 2 or not sys.platform.startswith("linux") or "fork" not in mp.get_all_start_methods():
@@ -205,16 +231,62 @@ def _pooled_notes(
     if todo < POOL_FROM:
         return None
     bounds = [(i, min(i + POOL_CHUNK, len(items))) for i in range(0, len(items), POOL_CHUNK)]
+    if len(bounds) < 2:
+        return None
+    ctx = mp.get_context("fork")
+    ends = ctx.Array("q", [0, len(bounds) - 1])  # next chunk from the front, next from the back
+    results = ctx.Queue()
     parts: dict[int, list[NoteSpec]] = {}
+    procs = []
     _SHARED = (items, subdeck_key, renderer)
+    new_renders = renderer.new  # _notes_of_range gives the renderer a fresh one for each chunk
+
+    def collect(block: bool) -> bool:
+        """Take one worker result; False when none is waiting (or a worker finished)."""
+        try:
+            got = results.get(block, 60 if block else 0)
+        except queue.Empty:
+            if block:
+                raise SrsError("a render worker stopped answering") from None
+            return False
+        if got is None:
+            nonlocal running
+            running -= 1
+            return True
+        i, notes, new = got
+        if i < 0:
+            raise notes
+        parts[i] = notes
+        new_renders.update(new)
+        if progress:
+            progress(len(notes))
+        return True
+
     try:
-        # Workers ignore Ctrl-C: the parent gets it and ends them (leaving the pool terminates it).
-        with mp.get_context("fork").Pool(min(workers, len(bounds)), initializer=_ignore_sigint) as pool:
-            for start, notes, new in pool.imap_unordered(_notes_of_range, bounds):
-                parts[start] = notes
-                renderer.new.update(new)
-                if progress:
-                    progress(len(notes))
+        for _ in range(min(workers, len(bounds)) - 1):
+            proc = ctx.Process(target=_worker, args=(ends, results, bounds), daemon=True)
+            proc.start()
+            procs.append(proc)
+        running = len(procs)
+        while (i := _take(ends, False)) is not None:
+            parts[i], new = _notes_of_range(bounds[i])
+            new_renders.update(new)
+            if progress:
+                progress(len(parts[i]))
+            while collect(False):
+                pass
+        while running:
+            collect(True)
+        for proc in procs:
+            proc.join()
     finally:
         _SHARED = None
-    return [n for start, _ in bounds for n in parts[start]]
+        renderer.new = new_renders
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+                proc.join()
+        results.close()
+    if len(parts) != len(bounds):
+        raise SrsError("a render worker failed: try again with SRS_EXPORT_WORKERS=1")
+    return [n for i in range(len(bounds)) for n in parts[i]]
