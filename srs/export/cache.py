@@ -18,7 +18,7 @@ import markdown_it
 import nh3
 import pygments
 
-from srs.export.render import RENDER_VERSION, Rendered, is_plain, render_markdown
+from srs.export.render import RENDER_VERSION, Rendered, is_plain, render_markdown, render_plain
 from srs.paths import data_dir
 
 CACHE_NAME = "export-cache.sqlite3"
@@ -56,7 +56,7 @@ class CachingRenderer:
 
     def __call__(self, text: str, base_dir: Path | None = None) -> Rendered:
         if not needs_parser(text):
-            return render_markdown(text, base_dir)
+            return render_plain(text)
         key = render_key(text)
         html = self.memo.get(key)
         if html is not None:

@@ -32,6 +32,7 @@ class NoteSpec:
 
 
 _BASE91 = "".join(genanki.util.BASE91_TABLE)
+_PAIRS = [a + b for a in _BASE91 for b in _BASE91]  # two base-91 digits at a time
 
 
 def note_guid(card_id: str) -> str:
@@ -41,11 +42,12 @@ def note_guid(card_id: str) -> str:
     computed without genanki's per-call overhead.
     """
     n = int.from_bytes(hashlib.sha256(f"srs__{card_id}".encode("utf-8")).digest()[:8], "big")
-    digits = []
+    pairs = []
     while n > 0:
-        n, r = divmod(n, 91)
-        digits.append(_BASE91[r])
-    return "".join(reversed(digits))
+        n, r = divmod(n, 8281)
+        pairs.append(_PAIRS[r])
+    digits = "".join(reversed(pairs))
+    return digits[1:] if digits[:1] == _BASE91[0] else digits  # no leading zero digit, as one at a time
 
 
 _SPACES = re.compile(r"\s+")

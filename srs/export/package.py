@@ -61,8 +61,8 @@ class PackageInput:
 
 def _all_deck_names(notes: list[NoteSpec], roots: dict[str, str]) -> list[str]:
     names = set(roots)
-    for n in notes:
-        parts = n.deck.split("::")
+    for deck in {n.deck for n in notes}:
+        parts = deck.split("::")
         names.update("::".join(parts[: i + 1]) for i in range(len(parts)))
     return sorted(names)
 

@@ -200,6 +200,15 @@ def is_plain(text: str) -> bool:
     )
 
 
+_EMPTY = Rendered("")
+
+
+def render_plain(text: str) -> Rendered:
+    """:func:`render_markdown` of a text that is empty or :func:`is_plain` once stripped."""
+    text = text.strip()
+    return Rendered(f"<p>{text}</p>") if text else _EMPTY
+
+
 def render_markdown(text: str, base_dir: Path | None = None) -> Rendered:
     """Sanitised HTML for a Markdown field; images relative to ``base_dir`` become media."""
     text = text.strip()

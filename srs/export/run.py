@@ -226,8 +226,9 @@ def _pooled_notes(
     workers = worker_count() if workers is None else workers
     if workers < 2 or not sys.platform.startswith("linux") or "fork" not in mp.get_all_start_methods():
         return None
+    memo = renderer.memo
     todo = sum(1 for it in items for t in (it.card.question, it.card.answer)
-               if needs_parser(t) and render_key(t) not in renderer.memo)
+               if needs_parser(t) and (not memo or render_key(t) not in memo))
     if todo < POOL_FROM:
         return None
     bounds = [(i, min(i + POOL_CHUNK, len(items))) for i in range(0, len(items), POOL_CHUNK)]
