@@ -309,6 +309,27 @@ def highlight_code(code: str, lang: str) -> str:
     return f'<pre class="{CODE_CLASS}"{label}><code>{body}</code></pre>\n'
 
 
+_FENCE_LANG = re.compile(r"^[ \t>*+.)0-9-]*(?:```+|~~~+)[ \t]*([^\s`]+)", re.M)
+
+
+def warm_up_highlighting(texts, limit: int = 12) -> None:
+    """Build the lexers (and their main state) of the fence languages in ``texts`` now: done before
+    forking render workers, they inherit them instead of each building its own."""
+    seen: set[str] = set()
+    for text in texts:
+        if "```" in text or "~~~" in text:
+            for m in _FENCE_LANG.finditer(text):
+                lang = m.group(1).lower()
+                if lang not in seen:
+                    seen.add(lang)
+                    lexer = _lexer(lang)
+                    table = _state_table(lexer) if lexer is not None else None
+                    if table is not None:
+                        table["root"]
+                    if len(seen) >= limit:
+                        return
+
+
 def _token_rules(style: str, scopes: list[str]) -> list[str]:
     """pygments' token rules for ``style``, each selector prefixed by every scope ("" for none)."""
     out = []

@@ -15,6 +15,7 @@ from typing import Callable
 from srs.catalog import DeckCard, load_decks
 from srs.errors import SrsError
 from srs.export.cache import CachingRenderer, RenderCache, needs_parser, render_key
+from srs.export.highlight import warm_up_highlighting
 from srs.export.ledger import Ledger, content_hash
 from srs.export.notes import NoteSpec, build_note
 from srs.export.package import PackageInput, write_apkg
@@ -264,6 +265,14 @@ def _pooled_notes(
         return True
 
     try:
+        # Warm up before forking, so the workers inherit it: the highlighters of the languages in the
+        # cards (pygments builds its lexers on first use) and one chunk of this process's own share.
+        warm_up_highlighting(t for it in items for t in (it.card.question, it.card.answer))
+        first = _take(ends, False)
+        parts[first], new = _notes_of_range(bounds[first])
+        new_renders.update(new)
+        if progress:
+            progress(len(parts[first]))
         for _ in range(min(workers, len(bounds)) - 1):
             proc = ctx.Process(target=_worker, args=(ends, results, bounds), daemon=True)
             proc.start()
