@@ -44,6 +44,7 @@ class Extractor(CardShapes, Explainer):
         self.regions: list[Region] = []
         self.stack: list[Heading] = []
         self.numbered_question_levels: set[int] = set()
+        self._titles: dict[str, str] = {}
         self.title: str | None = self.front_title
         self.doc_level: str | None = None
 
@@ -238,7 +239,10 @@ class Extractor(CardShapes, Explainer):
 
     def heading_title(self, text: str) -> str:
         """A heading's text for topics and questions: no source links (``[[src](…)]``), emoji or markup."""
-        return clean_heading(self.vocab.source_link_re.sub("", text))
+        title = self._titles.get(text)
+        if title is None:
+            title = self._titles[text] = clean_heading(self.vocab.source_link_re.sub("", text))
+        return title
 
     def question_heading(self, title: str, level: int = 0) -> bool:
         """``## 12. What is …?`` or, where the document is about questions, ``#### 3) Explain …``;

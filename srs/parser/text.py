@@ -74,6 +74,8 @@ def repair_mojibake(text: str) -> str:
 
 
 def strip_emoji(text: str) -> str:
+    if text.isascii():  # no emoji, nothing else to do but fold the spaces
+        return " ".join(text.split())
     return _WS.sub(" ", _EMOJI.sub(" ", text)).strip()
 
 
