@@ -244,13 +244,16 @@ def _pooled_notes(
     new_renders = renderer.new  # _notes_of_range gives the renderer a fresh one for each chunk
 
     def collect(block: bool) -> bool:
-        """Take one worker result; False when none is waiting (or a worker finished)."""
-        try:
-            got = results.get(block, 60 if block else 0)
-        except queue.Empty:
-            if block:
-                raise SrsError("a render worker stopped answering") from None
-            return False
+        """Take one worker message (a result, or that a worker is done); False when none is waiting."""
+        while True:
+            try:
+                got = results.get(block, 1 if block else 0)
+                break
+            except queue.Empty:
+                if not block:
+                    return False
+                if not any(proc.is_alive() for proc in procs) and results.empty():
+                    raise SrsError("a render worker died: try again with SRS_EXPORT_WORKERS=1") from None
         if got is None:
             nonlocal running
             running -= 1
