@@ -78,8 +78,10 @@ class RenderCache:
 
     def load(self, texts: list[str]) -> dict[str, str]:
         """The cached HTML of those texts that have some."""
+        if not self.path.exists():  # checked first: no keys to hash on a first export
+            return {}
         keys = sorted({render_key(t) for t in texts if needs_parser(t)})
-        if not keys or not self.path.exists():
+        if not keys:
             return {}
         memo: dict[str, str] = {}
         try:

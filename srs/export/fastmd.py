@@ -187,7 +187,7 @@ def _blocks_may_differ(doc: _Doc) -> bool:
     text = doc.text
     if "\t" in text and _tabs_may_differ(doc):
         return True
-    if not any(c in text for c in "|<>") and not (" " * 20 in text or _many_markers(text) and _DEEP.search(text)):
+    if not ("|" in text or "<" in text or ">" in text) and not (" " * 20 in text or _many_markers(text) and _DEEP.search(text)):
         return False
     try:
         parse_blocks_fast(text)

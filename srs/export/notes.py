@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+import html
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -14,6 +15,7 @@ import genanki
 import genanki.util
 
 from srs.catalog import DeckCard
+from srs.export.ledger import content_hash
 from srs.export.render import Media, Rendered, render_markdown
 
 LEVEL_DECKS = {"entry": "1 Entry", "mid": "2 Mid", "senior": "3 Senior", "expert": "4 Expert"}
@@ -29,6 +31,24 @@ class NoteSpec:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     media: tuple[Media, ...]
+    # Derived from the above, computed where the note is built (a render worker, on a large export) so the
+    # parent's serial part does less; empty / -1 when not given (the package writer then computes them).
+    digest: str = field(default="", compare=False)  # ledger.content_hash(fields, tags)
+    sort_field: str = field(default="", compare=False)
+    checksum: int = field(default=-1, compare=False)
+
+
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def sort_field(field_html: str) -> str:
+    """Anki's sort field: the first field's text without tags and entities."""
+    return html.unescape(_TAG_RE.sub(" ", field_html)).strip()
+
+
+def field_checksum(sort_text: str) -> int:
+    """Anki's ``csum``: the first 8 hex digits of the sort field's SHA-1."""
+    return int(hashlib.sha1(sort_text.encode("utf-8")).hexdigest()[:8], 16)
 
 
 _BASE91 = "".join(genanki.util.BASE91_TABLE)
@@ -124,11 +144,16 @@ def build_note(item: DeckCard, subdeck_key: str = "level", render: Renderer = re
         escape(source_label(item), quote=False),
         card.id,
     )
+    tags = note_tags(item)
+    sfld = sort_field(question.html)
     return NoteSpec(
         card_id=card.id,
         guid=note_guid(card.id),
         deck=subdeck_name(item, subdeck_key),
         fields=fields,
-        tags=note_tags(item),
+        tags=tags,
         media=question.media + answer.media,
+        digest=content_hash(fields, tags),
+        sort_field=sfld,
+        checksum=field_checksum(sfld),
     )

@@ -14,10 +14,8 @@ give a byte-identical file.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
-import re
 import sqlite3
 import tempfile
 import zipfile
@@ -27,7 +25,7 @@ from pathlib import Path
 import genanki
 
 from srs.export.ledger import Stamp
-from srs.export.notes import NoteSpec
+from srs.export.notes import NoteSpec, field_checksum, sort_field
 from srs.export.notetype import MODEL_ID, NOTETYPE_MOD, note_model
 from srs.export.render import Media
 
@@ -41,15 +39,8 @@ def deck_id(name: str) -> int:
     return (1 << 40) + int.from_bytes(digest[:6], "big") % (1 << 44)
 
 
-_TAG_RE = re.compile(r"<[^>]*>")
-
-
-def _sort_field(field_html: str) -> str:
-    return html.unescape(_TAG_RE.sub(" ", field_html)).strip()
-
-
-def _checksum(sort_field: str) -> int:
-    return int(hashlib.sha1(sort_field.encode("utf-8")).hexdigest()[:8], 16)
+_sort_field = sort_field
+_checksum = field_checksum
 
 
 @dataclass(frozen=True)
@@ -89,10 +80,14 @@ def build_collection(pkg: PackageInput) -> bytes:
         card_rows = []
         deck_ids = {d.name: d.deck_id for d in decks}
         for due, (spec, stamp) in enumerate(zip(pkg.notes, pkg.stamps), start=1):
-            sfld = _sort_field(spec.fields[0])
+            if spec.checksum >= 0:  # computed when the note was built
+                sfld, csum = spec.sort_field, spec.checksum
+            else:
+                sfld = _sort_field(spec.fields[0])
+                csum = _checksum(sfld)
             tags = " " + " ".join(spec.tags) + " " if spec.tags else ""
             note_rows.append((stamp.nid, spec.guid, MODEL_ID, stamp.mod, -1, tags, "\x1f".join(spec.fields),
-                              sfld, _checksum(sfld), 0, ""))
+                              sfld, csum, 0, ""))
             card_rows.append((stamp.nid, stamp.nid, deck_ids[spec.deck], 0, stamp.mod, -1, 0, 0, due,
                               0, 0, 0, 0, 0, 0, 0, 0, ""))
         cur.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import queue
@@ -113,6 +114,21 @@ def export_cards(
     ``workers``: processes for rendering on a large export (default: :func:`worker_count`)."""
     if not items:
         raise SrsError("no cards to export: the selection is empty")
+    # An export allocates many small, acyclic objects (cards' notes, rows, HTML): the cyclic garbage
+    # collector would scan the whole heap again and again for nothing. Off for the export (and in the
+    # render workers forked during it), back as it was afterwards.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _export_cards(items, out, exports_dir, split_by, descriptions, ledger, render_cache, progress,
+                             workers)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _export_cards(items, out, exports_dir, split_by, descriptions, ledger, render_cache, progress,
+                  workers) -> list[ExportedPackage]:
     _check_unique_ids(items)
     groups = _groups(items, split_by)
     ledger = ledger if ledger is not None else Ledger()
@@ -121,6 +137,12 @@ def export_cards(
     cache = render_cache if render_cache is not None else RenderCache()
     renderer = CachingRenderer(cache.load([t for it in items for t in (it.card.question, it.card.answer)]))
     specs = _render_all([it for _, members in groups for it in members], subdeck_key, renderer, progress, workers)
+    written = _write_packages(groups, specs, out, exports_dir, items, ledger, descriptions)
+    cache.save(renderer.new)
+    return written
+
+
+def _write_packages(groups, specs, out, exports_dir, items, ledger, descriptions) -> list[ExportedPackage]:
     planned: list[tuple[Path, str | None, list[NoteSpec], set[str]]] = []
     start = 0
     for group, members in groups:
@@ -133,12 +155,11 @@ def export_cards(
         raise SrsError("two groups would be written to the same file; use a different -o or --split-by")
     written = []
     for path, group, notes, roots in planned:
-        stamps = [ledger.stamp(n.card_id, content_hash(n.fields, n.tags)) for n in notes]
+        stamps = [ledger.stamp(n.card_id, n.digest or content_hash(n.fields, n.tags)) for n in notes]
         pkg = PackageInput(notes, stamps, {r: d for r, d in descriptions.items() if r in roots})
         size = write_apkg(path, pkg)
         written.append(ExportedPackage(path, len(notes), size, group))
     ledger.save()
-    cache.save(renderer.new)
     return written
 
 
@@ -228,9 +249,14 @@ def _pooled_notes(
     if workers < 2 or not sys.platform.startswith("linux") or "fork" not in mp.get_all_start_methods():
         return None
     memo = renderer.memo
-    todo = sum(1 for it in items for t in (it.card.question, it.card.answer)
-               if needs_parser(t) and (not memo or render_key(t) not in memo))
-    if todo < POOL_FROM:
+    todo = 0  # counted only up to POOL_FROM
+    for it in items:
+        for t in (it.card.question, it.card.answer):
+            if needs_parser(t) and (not memo or render_key(t) not in memo):
+                todo += 1
+        if todo >= POOL_FROM:
+            break
+    else:
         return None
     bounds = [(i, min(i + POOL_CHUNK, len(items))) for i in range(0, len(items), POOL_CHUNK)]
     if len(bounds) < 2:
