@@ -30,7 +30,7 @@ from srs.export.notetype import MODEL_ID, NOTETYPE_MOD, note_model
 from srs.export.render import Media
 
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
-ZIP_LEVEL = 4  # zlib: with the indexes built last, as small as level 6 was before them, in half the time
+ZIP_LEVEL = 1  # zlib: its fastest level; with the indexes built last the package stays about 31% of genanki's (level 4: 29%) in half the compression time
 
 
 def deck_id(name: str) -> int:
