@@ -18,9 +18,11 @@ import json
 import os
 import sqlite3
 import tempfile
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import genanki
 
@@ -130,11 +132,38 @@ def unique_media(notes: list[NoteSpec]) -> list[Media]:
     return [by_name[k] for k in sorted(by_name)]
 
 
-def write_apkg(path: Path, pkg: PackageInput) -> int:
-    """Write the package atomically; returns its size in bytes."""
+def write_apkg(path: Path, pkg: PackageInput, meanwhile: Callable[[], None] | None = None) -> int:
+    """Write the package atomically; returns its size in bytes.
+
+    ``meanwhile``: something to run in this thread while another compresses and writes the zip (zlib
+    and file writes let go of the GIL, so the two overlap); its exceptions are raised after the write.
+    """
     collection = build_collection(pkg)
     media = unique_media(pkg.notes)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if meanwhile is None:
+        _write_zip(path, collection, media)
+        return path.stat().st_size
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            _write_zip(path, collection, media)
+        except BaseException as exc:  # raised again in the calling thread
+            failed.append(exc)
+
+    writer = threading.Thread(target=write, name="srs-apkg-writer", daemon=True)
+    writer.start()
+    try:
+        meanwhile()
+    finally:
+        writer.join()
+    if failed:
+        raise failed[0]
+    return path.stat().st_size
+
+
+def _write_zip(path: Path, collection: bytes, media: list[Media]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)
     try:
@@ -149,4 +178,3 @@ def write_apkg(path: Path, pkg: PackageInput) -> int:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path.stat().st_size

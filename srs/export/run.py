@@ -137,12 +137,13 @@ def _export_cards(items, out, exports_dir, split_by, descriptions, ledger, rende
     cache = render_cache if render_cache is not None else RenderCache()
     renderer = CachingRenderer(cache.load([t for it in items for t in (it.card.question, it.card.answer)]))
     specs = _render_all([it for _, members in groups for it in members], subdeck_key, renderer, progress, workers)
-    written = _write_packages(groups, specs, out, exports_dir, items, ledger, descriptions)
-    cache.save(renderer.new)
-    return written
+    # The new renders are saved while the last package is compressed and written (see write_apkg).
+    return _write_packages(groups, specs, out, exports_dir, items, ledger, descriptions,
+                           lambda: cache.save(renderer.new))
 
 
-def _write_packages(groups, specs, out, exports_dir, items, ledger, descriptions) -> list[ExportedPackage]:
+def _write_packages(groups, specs, out, exports_dir, items, ledger, descriptions,
+                    save_cache: Callable[[], None]) -> list[ExportedPackage]:
     planned: list[tuple[Path, str | None, list[NoteSpec], set[str]]] = []
     start = 0
     for group, members in groups:
@@ -154,10 +155,10 @@ def _write_packages(groups, specs, out, exports_dir, items, ledger, descriptions
     if len(set(paths)) != len(paths):
         raise SrsError("two groups would be written to the same file; use a different -o or --split-by")
     written = []
-    for path, group, notes, roots in planned:
+    for k, (path, group, notes, roots) in enumerate(planned):
         stamps = [ledger.stamp(n.card_id, n.digest or content_hash(n.fields, n.tags)) for n in notes]
         pkg = PackageInput(notes, stamps, {r: d for r, d in descriptions.items() if r in roots})
-        size = write_apkg(path, pkg)
+        size = write_apkg(path, pkg, meanwhile=save_cache if k == len(planned) - 1 else None)
         written.append(ExportedPackage(path, len(notes), size, group))
     ledger.save()
     return written
