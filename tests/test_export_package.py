@@ -160,21 +160,12 @@ def test_workers_and_this_process_share_the_chunks_and_give_the_notes_in_order(m
     """The parent takes chunks from the back, a forked worker from the front; the notes come out as
     without workers, and the worker's renders reach the render cache."""
     import os
-    import sys
     import time
-
-    import pytest
 
     from srs.export import run
     from srs.export.cache import CachingRenderer
 
-    if not sys.platform.startswith("linux"):
-        pytest.skip("the render pool is used on Linux only")
-    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
-    try:
-        from export_bench import generate
-    finally:
-        sys.path.pop(0)
+    generate = _pool_test_generator()
     items = generate(1200)
     serial = [run.build_note(it, "level", CachingRenderer()) for it in items]
 
@@ -204,7 +195,6 @@ def test_workers_and_this_process_share_the_chunks_and_give_the_notes_in_order(m
 
 def test_an_error_in_a_worker_is_raised_in_the_export(monkeypatch):
     import os
-    import sys
 
     import pytest
 
@@ -212,13 +202,7 @@ def test_an_error_in_a_worker_is_raised_in_the_export(monkeypatch):
     from srs.export import run
     from srs.export.cache import CachingRenderer
 
-    if not sys.platform.startswith("linux"):
-        pytest.skip("the render pool is used on Linux only")
-    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
-    try:
-        from export_bench import generate
-    finally:
-        sys.path.pop(0)
+    generate = _pool_test_generator()
     parent = os.getpid()
     real = run._notes_of_range
 
@@ -235,3 +219,19 @@ def test_an_error_in_a_worker_is_raised_in_the_export(monkeypatch):
     monkeypatch.setattr(run, "POOL_FROM", 1)
     with pytest.raises(SrsError, match="bad card in a worker"):
         run._pooled_notes(generate(400), "level", CachingRenderer(), None, 2)
+
+
+def _pool_test_generator():
+    """bench/export_bench.py's card generator, for the render pool tests (Linux only: fork)."""
+    import sys
+
+    import pytest
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the render pool is used on Linux only")
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    try:
+        from export_bench import generate
+    finally:
+        sys.path.pop(0)
+    return generate
