@@ -170,7 +170,7 @@ class Store:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = self._wal_mode()
             if mode.lower() != "wal":
                 raise SrsError(f"cannot switch the database to WAL mode (got {mode})", self.path)
             self.conn.execute("PRAGMA synchronous = FULL")
@@ -181,6 +181,20 @@ class Store:
             raise SrsError(f"cannot open the review database: {exc.strerror}", self.path) from None
 
     # -- plumbing ---------------------------------------------------------
+
+    def _wal_mode(self) -> str:
+        """Switch to WAL. SQLite answers "database is locked" at once, without its busy handler,
+        when two processes switch a new database at the same moment: retry until the busy timeout."""
+        import time
+
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                return self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.005)
 
     def close(self) -> None:
         self.conn.close()

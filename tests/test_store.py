@@ -146,3 +146,31 @@ def test_list_json_gains_review_state(tmp_path, decks):
         "reps": 2, "ef": 2.46, "interval": 6, "due": "2025-03-08", "lapses": 0, "last_review": "2025-03-01T09:00:00+00:00"}
     assert rows["a0000"]["ef"] is None
     assert read_states(tmp_path / "missing.sqlite3", ["a0001"]) == {}
+
+
+def _open_at_once(path, barrier, errors):
+    from srs.store import Store
+
+    barrier.wait()
+    try:
+        Store(path).close()
+    except Exception as exc:  # noqa: BLE001 - reported to the parent
+        errors.put(repr(exc))
+
+
+def test_two_processes_opening_a_new_database_at_the_same_moment_both_succeed(tmp_path):
+    """SQLite refuses the switch to WAL at once ("database is locked") when two processes make it
+    on a new database together; the store must wait its turn, not fail."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    errors = ctx.Queue()
+    for i in range(15):
+        barrier = ctx.Barrier(2)
+        procs = [ctx.Process(target=_open_at_once, args=(tmp_path / f"db{i}.sqlite3", barrier, errors)) for _ in range(2)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(30)
+            assert p.exitcode == 0
+    assert errors.empty(), errors.get()
