@@ -165,6 +165,11 @@ def load_deck(path: str | Path) -> Deck:
 
 def dump_deck(deck: Deck) -> str:
     """Deterministic YAML text for a deck (stable key order, unicode kept, no wrapping)."""
+    return emit(deck_layout(deck))
+
+
+def deck_layout(deck: Deck) -> dict[str, Any]:
+    """The deck as the plain data a deck file holds, keys in file order (empty optional keys left out)."""
     data = deck.model_dump(mode="json", exclude_none=False)
     out: dict[str, Any] = {"deck": data["deck"]}
     if data["description"]:
@@ -181,7 +186,7 @@ def dump_deck(deck: Deck) -> str:
             item["source"] = c["source"]
         cards.append(item)
     out["cards"] = cards
-    return emit(out)
+    return out
 
 
 def save_deck(deck: Deck, path: str | Path) -> bool:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from srs.card import DIFFICULTIES, LEVELS, Card, Source
-from srs.deck import Deck, dump_deck, load_deck
+from srs.deck import Deck, deck_layout, dump_deck, load_deck
 from srs.deck_writer import FastDumper
 
 REPO = Path(__file__).parent.parent
@@ -32,22 +32,8 @@ _RefDumper.add_representer(str, _ref_str)
 
 
 def reference_dump(deck: Deck) -> str:
-    data = deck.model_dump(mode="json", exclude_none=False)
-    out: dict[str, Any] = {"deck": data["deck"]}
-    if data["description"]:
-        out["description"] = data["description"]
-    if data["source"]:
-        out["source"] = data["source"]
-    cards = []
-    for c in data["cards"]:
-        item: dict[str, Any] = {"id": c["id"], "question": c["question"], "answer": c["answer"]}
-        for key in ("level", "difficulty", "domain", "topic"):
-            item[key] = c[key]
-        item["tags"] = c["tags"]
-        if c["source"]:
-            item["source"] = c["source"]
-        cards.append(item)
-    out["cards"] = cards
+    """What plain yaml.dump writes for the same layout: the fast emitter must give these bytes."""
+    out = deck_layout(deck)
     return yaml.dump(out, Dumper=_RefDumper, sort_keys=False, allow_unicode=True, width=100_000, default_flow_style=None)
 
 
