@@ -409,6 +409,23 @@ SELECT avg(status = 'inactive') FROM Ads;
     assert [c.line for c in cards] == [9, 15] and cards[1].answer.startswith("```sql")
 
 
+def test_review_findings_answers_end_at_other_question_shapes_labels_metadata_bom_and_task_lists():
+    two_shapes = "## Basics\n\n**Q:** What is a list?\n\n**A:** An ordered collection.\n\n**What is a tuple?**\n\nAn immutable sequence.\n"
+    assert [(c.question, c.answer) for c in cards_of(two_shapes)] == [
+        ("What is a list?", "An ordered collection."), ("What is a tuple?", "An immutable sequence.")]
+    label_alone = "## Basics\n\n**Question:**\nWhat is X?\n\nThe answer para.\n\nMore answer.\n"
+    assert [(c.question, c.answer) for c in cards_of(label_alone)] == [("What is X?", "The answer para.\n\nMore answer.")]
+    meta = "## Basics\n\n**Difficulty:** Hard\n\n**Q:** What is X?\n\n**A:** x\n"
+    assert [c.difficulty for c in cards_of(meta)] == ["hard"]
+    bom = "\ufeff## Sample Questions\n\n- What is X?\n- What is Y?\n"
+    assert [(c.question, c.line) for c in cards_of(bom)] == [("What is X?", 3), ("What is Y?", 4)]
+    tasks = ("## Practice Questions\n\n**1)** Name three sorting algorithms please.\n\n- quicksort\n- heapsort\n\n"
+             "**2)** Name two collision strategies.\n\n- chaining\n- open addressing\n")
+    assert [(c.question, c.answer) for c in cards_of(tasks)] == [
+        ("Name three sorting algorithms please.", "- quicksort\n- heapsort"),
+        ("Name two collision strategies.", "- chaining\n- open addressing")]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish)
 def test_fuzz_never_raises(text):

@@ -34,7 +34,7 @@ from srs.parser.vocab import Vocabulary
 class Extractor(CardShapes, Explainer):
     def __init__(self, text: str, vocab: Vocabulary):
         self.vocab = vocab
-        self.text = repair_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
+        self.text = repair_mojibake(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
         self.text, self.front_title = front_matter(self.text)
         self.lines = self.text.split("\n")
         self.blocks = parse_blocks(self.text)
@@ -299,7 +299,7 @@ class Extractor(CardShapes, Explainer):
             if s.kind == "fence" or s.kind == "code":
                 self.region(s.start, s.end, "inside a code block")
             if lab and lab.kind == "meta":
-                meta = parse_metadata(lab.name, self.vocab)
+                meta = parse_metadata(lab.name + (f": {lab.rest}" if lab.rest else ""), self.vocab)
                 if meta:
                     sec.difficulty = meta[0] or sec.difficulty
                     sec.tags.extend(t for t in meta[1] if t not in sec.tags)
@@ -393,11 +393,17 @@ class Extractor(CardShapes, Explainer):
                     break
             if s.kind == "paragraph" and s.label is None and self.bold_question(s) and self._is_bold_series(segs, k):
                 break
+            if s.kind == "paragraph" and s.label is None and self.numbered_lead(s):
+                break
+            if s.kind == "html" and s.block is not None and "<summary" in s.block.text.lower() and not self._is_reveal(s):
+                break
             k += 1
         return k
 
     def _is_bold_series(self, segs: list[Seg], k: int) -> bool:
-        return False
+        """A bold question that starts a new card rather than a sub-heading of the answer: one with
+        an answer after it (not the answer's last line)."""
+        return k + 1 < len(segs) and segs[k + 1].kind != "hr"
 
 
 def extract(text: str, vocab: Vocabulary) -> ParsedDocument:

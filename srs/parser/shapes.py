@@ -67,7 +67,7 @@ class CardShapes:
         if not (q_end < len(segs) and segs[q_end].label and segs[q_end].label.kind == "answer"):
             # "**Q:** What is X?" then the answer with no label, up to "---": the question is the
             # label's paragraph (and a list it introduces with ":"), the rest is the answer
-            qa = k + 1 if qseg.label and qseg.label.rest else k + 2
+            qa = k + 1 if (qseg.label and qseg.label.rest) or qseg.end - qseg.start > 1 else k + 2
             while qa < q_end and segs[qa].kind in ("bullet_list", "ordered_list") and \
                     self.lines[segs[qa - 1].end - 1].rstrip().endswith(":"):
                 qa += 1
@@ -122,7 +122,7 @@ class CardShapes:
         meta_lines = []
         for k, s in enumerate(front):
             if s.label and s.label.kind == "meta":
-                meta = parse_metadata(s.label.name, self.vocab)
+                meta = parse_metadata(s.label.name + (f": {s.label.rest}" if s.label.rest else ""), self.vocab)
                 if meta:
                     sec.difficulty = meta[0] or sec.difficulty
                     sec.tags.extend(t for t in meta[1] if t not in sec.tags)
@@ -235,8 +235,11 @@ class CardShapes:
         follows up to the next numbered task, ``---`` or label is the answer."""
         s = segs[k]
         q_end = k + 1
-        if q_end < len(segs) and segs[q_end].kind in ("bullet_list", "ordered_list") and q_end + 1 < len(segs):
-            q_end += 1  # the examples the task gives ("* `[1, 2], 3` ⇒ True")
+        if q_end < len(segs) and segs[q_end].kind in ("bullet_list", "ordered_list"):
+            after = segs[q_end + 1] if q_end + 1 < len(segs) else None
+            answer_follows = after is not None and after.kind != "hr" and not after.label and not self.numbered_lead(after)
+            if answer_follows or self._points_ahead(self.lines[s.end - 1]):
+                q_end += 1  # the examples the task gives ("* `[1, 2], 3` ⇒ True"); else the list is the answer
         end = q_end
         while end < len(segs):
             t = segs[end]
