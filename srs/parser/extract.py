@@ -301,8 +301,7 @@ class Extractor(CardShapes, Explainer):
             if lab and lab.kind == "meta":
                 meta = parse_metadata(lab.name + (f": {lab.rest}" if lab.rest else ""), self.vocab)
                 if meta:
-                    sec.difficulty = meta[0] or sec.difficulty
-                    sec.tags.extend(t for t in meta[1] if t not in sec.tags)
+                    sec.add_meta(s.start + 1, meta)
                 k += 1
                 continue
             if lab and lab.kind == "question" and self.excluded_context() is None:
@@ -364,12 +363,22 @@ class Extractor(CardShapes, Explainer):
             c.question = text + "\n\n" + c.question
 
     def finish_section(self, sec: Section) -> None:
-        for c in sec.cards:
-            if c.difficulty is None and sec.difficulty:
-                c.difficulty = sec.difficulty
-            for t in sec.tags:
-                if t not in c.tags:
-                    c.tags.append(t)
+        """Metadata lines go to their cards: one line above all the section's cards is the section's
+        default; otherwise each line belongs to the card nearest to it (above its question, or
+        between its question and answer), so one card's difficulty does not leak to the next."""
+        if not sec.metas or not sec.cards:
+            return
+        first = min(c.line for c in sec.cards)
+        if len(sec.metas) == 1 and sec.metas[0][0] < first:
+            owners = [(c, sec.metas[0]) for c in sec.cards]
+        else:
+            owners = [(min(sec.cards, key=lambda c: (abs(c.line - m[0]), c.line < m[0])), m) for m in sec.metas]
+        for card, (_, difficulty, tags) in owners:
+            if card.difficulty is None and difficulty:
+                card.difficulty = difficulty
+            for t in tags:
+                if t not in card.tags:
+                    card.tags.append(t)
 
     def _seg_text(self, segs: list[Seg], a: int, z: int) -> str:
         """Markdown of segments [a, z), the first without its label."""

@@ -124,8 +124,7 @@ class CardShapes:
             if s.label and s.label.kind == "meta":
                 meta = parse_metadata(s.label.name + (f": {s.label.rest}" if s.label.rest else ""), self.vocab)
                 if meta:
-                    sec.difficulty = meta[0] or sec.difficulty
-                    sec.tags.extend(t for t in meta[1] if t not in sec.tags)
+                    sec.add_meta(s.start + 1, meta)
                     meta_lines.append(k)
                     continue
             if s.label and s.label.kind == "context":
