@@ -397,7 +397,7 @@ class Extractor(CardShapes, Explainer):
             if s.kind == "hr":
                 break
             if s.label and s.label.kind in ("question", "context"):
-                strong = _head(s.label.name) in ("q", "question")
+                strong = _head(s.label.name) in self.vocab.strong_question_labels
                 if strong or s.block is not answer_block:
                     break
             if s.kind == "paragraph" and s.label is None and self.bold_question(s) and self._is_bold_series(segs, k):

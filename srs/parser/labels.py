@@ -65,7 +65,7 @@ def parse_label(line: str, vocab: Vocabulary) -> Label | None:
     if m:
         name = m.group("label").strip()
         head = _head(name)
-        if head in ("q", "question", "a", "answer", "solution", "ans"):
+        if head in vocab.plain_labels:
             return Label(classify_label(name, vocab), name, m.group("rest").strip(), False)
         if head.split()[0] in vocab.metadata_keys and len(head.split()) <= 3 and m.group("rest").strip():
             return Label("meta", line.strip(), "", False)

@@ -297,7 +297,7 @@ class CardShapes:
     def _reveal_summary(self, summary: str) -> bool:
         head = summary.casefold().split()
         return bool(head) and (head[-1] in self.vocab.answer_label_heads
-                               or head[0] in ("show", "click", "reveal", "see", "expand", "hint"))
+                               or head[0] in self.vocab.reveal_words)
 
     def list_cards(self, lst: Block | None, pending: Seg | None, sec: Section, revealed: bool = False) -> None:
         if lst is None:
@@ -353,16 +353,16 @@ class CardShapes:
         if tbl is None or len(tbl.rows) < 2:
             return
         header = [strip_markup(c).strip().casefold() for c in tbl.rows[0]]
-        qcol = next((k for k, h in enumerate(header) if h in self.vocab.question_labels or h in ("questions",)), None)
+        qcol = next((k for k, h in enumerate(header) if h in self.vocab.question_labels), None)
         if qcol is None:  # "Question Title", "Interview question", "Problem statement"
             qcol = next((k for k, h in enumerate(header)
-                         if set(h.split()) & {"question", "questions", "problem", "problems", "prompt"}), None)
+                         if set(h.split()) & self.vocab.table_question_words), None)
         if qcol is None:
             self.region(tbl.start, tbl.end, "table without a Question column")
             return
         acol = next((k for k, h in enumerate(header) if h and h.split()[-1] in self.vocab.answer_label_heads), None)
         dcol = next((k for k, h in enumerate(header) if h in self.vocab.difficulty_keys), None)
-        lcol = next((k for k, h in enumerate(header) if h == "level"), None)
+        lcol = next((k for k, h in enumerate(header) if h in self.vocab.table_level_headers), None)
         for r, row in enumerate(tbl.rows[1:]):
             if qcol >= len(row):
                 continue

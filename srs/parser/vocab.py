@@ -177,6 +177,26 @@ class Vocabulary:
         return _phrase_regex(w.casefold() for w in self._words("points_ahead"))
 
     @cached_property
+    def strong_question_labels(self) -> set[str]:
+        return {w.casefold() for w in self._words("strong_question_labels")}
+
+    @cached_property
+    def plain_labels(self) -> set[str]:
+        return {w.casefold() for w in self._words("plain_labels")}
+
+    @cached_property
+    def reveal_words(self) -> set[str]:
+        return {w.casefold() for w in self._words("reveal_words")}
+
+    @cached_property
+    def table_question_words(self) -> set[str]:
+        return {w.casefold() for w in self._words("table_question_words")}
+
+    @cached_property
+    def table_level_headers(self) -> set[str]:
+        return {w.casefold() for w in self._words("table_level_headers")}
+
+    @cached_property
     def answer_placeholders(self) -> set[str]:
         """Answer texts that mean "no answer yet" ("Answer here", "TODO")."""
         return {w.casefold() for w in self._words("answer_placeholders")}
