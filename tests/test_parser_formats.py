@@ -426,6 +426,10 @@ def test_review_findings_answers_end_at_other_question_shapes_labels_metadata_bo
         ("Name two collision strategies.", "- chaining\n- open addressing")]
 
 
+def test_a_question_with_no_words_is_not_a_card():
+    assert [c.question for c in cards_of("## Qs\n\n### ?\n\n**?**\n\n### 2. What?\n")] == ["What?"]
+
+
 def test_a_cards_own_metadata_line_does_not_leak_to_the_next_card():
     md = "## Basics\n\n**Q:** What is X?\n**Difficulty: Hard**\n\n**A:** x\n\n**Q:** What is Y?\n\n**A:** y\n"
     assert [(c.question, c.difficulty) for c in cards_of(md)] == [("What is X?", "hard"), ("What is Y?", None)]

@@ -18,6 +18,7 @@ Level, difficulty and domain come from the document (see :mod:`srs.parser.classi
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from srs.parser import ParsedCard, ParsedDocument
@@ -29,6 +30,9 @@ from srs.parser.shapes import CardShapes
 from srs.parser.structure import NUMBERING, SPACER, Heading, Region, Section, Seg, front_matter, link_notice
 from srs.parser.text import clean_heading, repair_mojibake, strip_markup
 from srs.parser.vocab import Vocabulary
+
+
+_WORDY = re.compile(r"\w")
 
 
 class Extractor(CardShapes, Explainer):
@@ -81,7 +85,7 @@ class Extractor(CardShapes, Explainer):
         """Make a card where the parser stands. ``own_heading``: the innermost heading is the question
         itself, so it is not part of the card's topic (nor evidence for its domain)."""
         question = self.vocab.source_link_re.sub("", question).strip()
-        if not strip_markup(question).strip():
+        if not _WORDY.search(strip_markup(question)):  # "?", "…", "---": nothing to ask
             return None
         level = next((h.tier for h in reversed(self.stack) if h.tier), None) or self.doc_level
         path = self.stack[:-1] if own_heading else self.stack
