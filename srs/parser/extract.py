@@ -396,27 +396,27 @@ class Extractor(CardShapes, Explainer):
         """Where an answer starting at segment k-1 ends: ``---``, or the next question/context label
         (a weak one such as ``**Problem**:`` continuing the answer's own paragraph does not end it)."""
         answer_block = segs[k - 1].block if k > 0 else None
-        while k < len(segs):
-            s = segs[k]
-            if s.kind == "hr":
-                break
-            if s.label and s.label.kind in ("question", "context"):
-                strong = _head(s.label.name) in self.vocab.strong_question_labels
-                if strong or s.block is not answer_block:
-                    break
-            if s.kind == "paragraph" and s.label is None and self.bold_question(s) and self._is_bold_series(segs, k):
-                break
-            if s.kind == "paragraph" and s.label is None and self.numbered_lead(s):
-                break
-            if s.kind == "html" and s.block is not None and "<summary" in s.block.text.lower() and not self._is_reveal(s):
-                break
+        while k < len(segs) and not self.starts_card(segs, k, answer_block=answer_block, lone_bold=False):
             k += 1
         return k
 
-    def _is_bold_series(self, segs: list[Seg], k: int) -> bool:
-        """A bold question that starts a new card rather than a sub-heading of the answer: one with
-        an answer after it (not the answer's last line)."""
-        return k + 1 < len(segs) and segs[k + 1].kind != "hr"
+    def starts_card(self, segs: list[Seg], k: int, *, answer_block: Block | None = None, lone_bold: bool = True) -> bool:
+        """Whether segment k begins something else than the answer running up to it: ``---``, a
+        question or context label, a numbered task, a ``<details>`` question, a bold question.
+
+        ``answer_block``: a weak label (``**Problem**:``) inside the answer's own paragraph continues it.
+        ``lone_bold=False``: a bold question counts only with an answer after it (not as the answer's
+        last line, where it is more likely a sub-heading)."""
+        s = segs[k]
+        if s.kind == "hr":
+            return True
+        if s.label and s.label.kind in ("question", "context"):
+            return _head(s.label.name) in self.vocab.strong_question_labels or s.block is not answer_block
+        if s.kind == "paragraph" and s.label is None:
+            if self.numbered_lead(s):
+                return True
+            return bool(self.bold_question(s)) and (lone_bold or (k + 1 < len(segs) and segs[k + 1].kind != "hr"))
+        return s.kind == "html" and s.block is not None and "<summary" in s.block.text.lower() and not self._is_reveal(s)
 
 
 def extract(text: str, vocab: Vocabulary) -> ParsedDocument:

@@ -177,12 +177,7 @@ class CardShapes:
 
     def bold_card(self, segs: list[Seg], k: int, question: str, sec: Section) -> int:
         end = k + 1
-        while end < len(segs):
-            s = segs[end]
-            if s.kind == "hr" or (s.label and s.label.kind in ("question", "context")):
-                break
-            if s.kind == "paragraph" and s.label is None and self.bold_question(s):
-                break
+        while end < len(segs) and not self.starts_card(segs, end):
             end += 1
         answer = self.src(segs[k + 1].start, segs[end - 1].end) if end > k + 1 else ""
         answer = self._strip_details(answer)
@@ -197,17 +192,9 @@ class CardShapes:
         """``1. **How do you handle class imbalance?**`` alone in its list, then paragraphs: those
         paragraphs (and their lists) are its answer, up to ``---`` or the next question."""
         end = k
-        while end < len(segs):
-            t = segs[end]
-            if t.kind == "hr" or (t.label and t.label.kind in ("question", "context")) or self.numbered_lead(t):
-                break
-            if t.kind == "paragraph" and t.label is None and self.bold_question(t):
-                break
-            if t.kind == "html" and t.block is not None and "<summary" in t.block.text.lower():
-                break
-            if t.kind in ("bullet_list", "ordered_list") and t.block is not None and self._list_of_questions(t.block):
-                break
-            end += 1
+        while end < len(segs) and not self.starts_card(segs, end) and not self._is_reveal(segs[end]) and not (
+                segs[end].kind in ("bullet_list", "ordered_list") and self._list_of_questions(segs[end].block)):
+            end += 1  # (a "Show answer" reveal after it is its answer: details_card attaches it)
         if end > k:
             card.answer = self.clean_answer(self.src(segs[k].start, segs[end - 1].end))
             self.region(segs[k].start, segs[end - 1].end, f"answer of the card at line {card.line}")
@@ -240,10 +227,7 @@ class CardShapes:
             if answer_follows or self._points_ahead(self.lines[s.end - 1]):
                 q_end += 1  # the examples the task gives ("* `[1, 2], 3` ⇒ True"); else the list is the answer
         end = q_end
-        while end < len(segs):
-            t = segs[end]
-            if t.kind == "hr" or (t.label and t.label.kind in ("question", "context")) or self.numbered_lead(t):
-                break
+        while end < len(segs) and not self.starts_card(segs, end):
             end += 1
         first = NUMBERING.sub("", strip_markup(self.lines[s.start], keep_code=True).strip())
         question = self.src(s.start, segs[q_end - 1].end, first)
