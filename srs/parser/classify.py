@@ -6,14 +6,13 @@ import re
 
 from srs.parser import ParsedCard
 from srs.parser.text import strip_emoji, strip_markup
-from srs.parser.vocab import Vocabulary
+from srs.parser.vocab import WORD, Vocabulary
 
 _INLINE_MARKER = re.compile(r"^\s*(?:\*\*|__)?(?P<w>[A-Za-z][A-Za-z /-]{0,20}?)(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*(?:\*\*|__)?\s*(?=\S)")
 _BRACKET = re.compile(r"\s*\[(?P<w>[A-Za-z][A-Za-z -]{0,12})\]\s*")
 _PAREN_END = re.compile(r"\s*\((?P<w>[A-Za-z][A-Za-z -]{0,12})\)\s*$")
 _LEGEND = re.compile(r"(?P<e>[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]+)\ufe0f?\s*[=:\-–]?\s*\**(?P<w>[A-Za-z][A-Za-z-]+)")
 _CODE_TEXT = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
-_TOKEN = re.compile(r"\w+")
 _WORD = re.compile(r"[\w/+-]+")
 _LEGEND_HINT = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf\u2b50].*[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
 
@@ -161,7 +160,7 @@ class Classifier:
         t = strip_markup(text).casefold()
         weak, w = self.vocab.domain_weak_words, self.vocab.domain_weak_weight
         best, best_score = None, 0.0
-        words = set(_TOKEN.findall(t))
+        words = set(WORD.findall(t))
         for (dom, rx), keys in zip(self.vocab.domain_content_res, self.vocab.domain_content_keys):
             if keys.isdisjoint(words):  # none of its phrases can occur: skip the regex
                 continue

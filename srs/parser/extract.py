@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections import Counter
 
 from srs.parser import ParsedCard, ParsedDocument
 from srs.parser.blocks import Block, parse_blocks
@@ -191,13 +192,9 @@ class Extractor(CardShapes, Explainer):
             if c.topic:
                 by_topic.setdefault(c.topic, []).append(c)
         for cards in by_topic.values():
-            votes: dict[str, int] = {}
-            for c in cards:
-                if c.domain:
-                    votes[c.domain] = votes.get(c.domain, 0) + 1
-            if not votes:
+            ranked = Counter(c.domain for c in cards if c.domain).most_common(2)
+            if not ranked:
                 continue
-            ranked = sorted(votes.items(), key=lambda kv: -kv[1])
             best, n = ranked[0]
             if n >= 2 and (len(ranked) == 1 or n > ranked[1][1]):
                 for c in cards:

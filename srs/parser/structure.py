@@ -56,16 +56,12 @@ class Region:
 
 @dataclass
 class Section:
-    difficulty: str | None = None
-    tags: list[str] = field(default_factory=list)
     cards: list[ParsedCard] = field(default_factory=list)
     metas: list[tuple[int, str | None, list[str]]] = field(default_factory=list)  # (1-based line, difficulty, tags)
 
     def add_meta(self, line: int, meta: tuple[str | None, list[str]]) -> None:
         """A metadata line (``**Time: 20 min | Difficulty: Hard**``) of this section."""
         self.metas.append((line, meta[0], list(meta[1])))
-        self.difficulty = meta[0] or self.difficulty
-        self.tags.extend(t for t in meta[1] if t not in self.tags)
 
 
 _EXTERNAL_LINK = re.compile(r"\[([^\]]*)\]\((?:https?:)?//[^)]*\)")

@@ -29,7 +29,7 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
-_TOKEN = re.compile(r"\w+")
+WORD = re.compile(r"\w+")  # a word, as the domain phrases are keyed (classify uses it too)
 
 
 def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -109,7 +109,7 @@ class Vocabulary:
         for spec in self.data["domains"].values():
             words = set()
             for phrase in spec.get("content") or []:
-                tokens = _TOKEN.findall(phrase.casefold())
+                tokens = WORD.findall(phrase.casefold())
                 if tokens:
                     words.add(max(tokens, key=len))
             keys.append(frozenset(words))
@@ -174,32 +174,32 @@ class Vocabulary:
     @cached_property
     def points_ahead_re(self) -> re.Pattern[str]:
         """Words by which a question points at the block right after it ("the following code")."""
-        return _phrase_regex(w.casefold() for w in self._words("points_ahead"))
+        return _phrase_regex(self._words("points_ahead"))
 
     @cached_property
     def strong_question_labels(self) -> set[str]:
-        return {w.casefold() for w in self._words("strong_question_labels")}
+        return set(self._words("strong_question_labels"))
 
     @cached_property
     def plain_labels(self) -> set[str]:
-        return {w.casefold() for w in self._words("plain_labels")}
+        return set(self._words("plain_labels"))
 
     @cached_property
     def reveal_words(self) -> set[str]:
-        return {w.casefold() for w in self._words("reveal_words")}
+        return set(self._words("reveal_words"))
 
     @cached_property
     def table_question_words(self) -> set[str]:
-        return {w.casefold() for w in self._words("table_question_words")}
+        return set(self._words("table_question_words"))
 
     @cached_property
     def table_level_headers(self) -> set[str]:
-        return {w.casefold() for w in self._words("table_level_headers")}
+        return set(self._words("table_level_headers"))
 
     @cached_property
     def answer_placeholders(self) -> set[str]:
         """Answer texts that mean "no answer yet" ("Answer here", "TODO")."""
-        return {w.casefold() for w in self._words("answer_placeholders")}
+        return set(self._words("answer_placeholders"))
 
     @cached_property
     def question_start_re(self) -> re.Pattern[str]:
