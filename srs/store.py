@@ -471,24 +471,15 @@ def _state(row: tuple) -> CardState:
 
 
 def _parse_deck(data: bytes, path: Path):
-    """A changed deck file, validated. libyaml's C loader when it is there (100k cards in
-    seconds, not minutes); any problem is re-reported by :func:`srs.deck.parse_deck_text`,
-    which names the file and line."""
-    import yaml
-
-    from srs.deck import Deck, parse_deck_text  # pydantic only when a deck file changed
+    """A changed deck file, validated (:func:`srs.deck.parse_deck_text` takes its fast paths and
+    names the file and line of any problem)."""
+    from srs.deck import parse_deck_text  # pydantic only when a deck file changed
     from srs.errors import DeckFileError
 
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DeckFileError(f"not UTF-8 text ({exc.reason})", path) from None
-    loader = getattr(yaml, "CSafeLoader", None)
-    if loader is not None:
-        try:
-            return Deck.model_validate(yaml.load(text, Loader=loader))
-        except Exception:
-            pass  # fall through for the precise error
     return parse_deck_text(text, path)
 
 
