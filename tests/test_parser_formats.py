@@ -426,6 +426,12 @@ def test_review_findings_answers_end_at_other_question_shapes_labels_metadata_bo
         ("Name two collision strategies.", "- chaining\n- open addressing")]
 
 
+def test_the_first_heading_counts_as_a_tier_when_the_document_has_no_title():
+    # "Advanced" sits below "Senior" when the document has both tiers, also when "Senior" is the first heading
+    md = "## Senior\n\n- What is X?\n\n## Advanced\n\n- What is Y?\n"
+    assert [(c.question, c.level) for c in cards_of(md)] == [("What is X?", "senior"), ("What is Y?", "mid")]
+
+
 def test_a_question_with_no_words_is_not_a_card():
     assert [c.question for c in cards_of("## Qs\n\n### ?\n\n**?**\n\n### 2. What?\n")] == ["What?"]
 

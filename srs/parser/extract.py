@@ -152,7 +152,7 @@ class Extractor(CardShapes, Explainer):
             self.title = self.heading_title(first_heading.text)
             title_block = first_heading
         self.doc_level = self.cls.title_level(self.title or "")
-        headings = [b for b in blocks if b.kind == "heading" and b is not first_heading]
+        headings = [b for b in blocks if b.kind == "heading" and b is not title_block]
         self.cls.collect_tiers([self.heading_title(h.text) for h in headings])
         self.numbered_question_levels = self._numbered_question_levels(headings)
 
