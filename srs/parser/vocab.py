@@ -32,6 +32,16 @@ def _merge(base: Any, extra: Any) -> Any:
 WORD = re.compile(r"\w+")  # a word, as the domain phrases are keyed (classify uses it too)
 
 
+def _word_set(key: str, doc: str = "") -> cached_property:
+    """A vocabulary property: the casefolded words listed under ``structure.<key>``, as a set."""
+
+    def words(self: "Vocabulary") -> set[str]:
+        return set(self._words(key))
+
+    words.__doc__ = doc or f"The words under structure.{key}."
+    return cached_property(words)
+
+
 def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
     """One regex matching any of the phrases as whole words (longest first)."""
     alts = sorted({p.casefold() for p in phrases if p}, key=len, reverse=True)
@@ -144,17 +154,9 @@ class Vocabulary:
     def not_question_lists(self) -> list[tuple[re.Pattern[str], str]]:
         return [(_phrase_regex([k]), v) for k, v in self.data["structure"]["not_question_lists"].items()]
 
-    @cached_property
-    def question_labels(self) -> set[str]:
-        return set(self._words("question_labels"))
-
-    @cached_property
-    def context_labels(self) -> set[str]:
-        return set(self._words("context_labels"))
-
-    @cached_property
-    def answer_label_heads(self) -> set[str]:
-        return set(self._words("answer_label_heads"))
+    question_labels = _word_set("question_labels")
+    context_labels = _word_set("context_labels")
+    answer_label_heads = _word_set("answer_label_heads")
 
     @cached_property
     def metadata_keys(self) -> set[str]:
@@ -176,30 +178,12 @@ class Vocabulary:
         """Words by which a question points at the block right after it ("the following code")."""
         return _phrase_regex(self._words("points_ahead"))
 
-    @cached_property
-    def strong_question_labels(self) -> set[str]:
-        return set(self._words("strong_question_labels"))
-
-    @cached_property
-    def plain_labels(self) -> set[str]:
-        return set(self._words("plain_labels"))
-
-    @cached_property
-    def reveal_words(self) -> set[str]:
-        return set(self._words("reveal_words"))
-
-    @cached_property
-    def table_question_words(self) -> set[str]:
-        return set(self._words("table_question_words"))
-
-    @cached_property
-    def table_level_headers(self) -> set[str]:
-        return set(self._words("table_level_headers"))
-
-    @cached_property
-    def answer_placeholders(self) -> set[str]:
-        """Answer texts that mean "no answer yet" ("Answer here", "TODO")."""
-        return set(self._words("answer_placeholders"))
+    strong_question_labels = _word_set("strong_question_labels")
+    plain_labels = _word_set("plain_labels")
+    reveal_words = _word_set("reveal_words")
+    table_question_words = _word_set("table_question_words")
+    table_level_headers = _word_set("table_level_headers")
+    answer_placeholders = _word_set("answer_placeholders", 'Answer texts that mean "no answer yet" ("Answer here", "TODO").')
 
     @cached_property
     def question_start_re(self) -> re.Pattern[str]:
