@@ -41,7 +41,8 @@ def command(decks_dir: str | None, card_filter: CardFilter, out: Path | None, sp
     items = select(all_items, card_filter)
     if not items:
         raise SrsError(f"no cards match ({card_filter.describe()}); nothing exported")
-    kwargs = dict(out=out, exports_dir=Path("exports"), split_by=split_by, descriptions=descriptions)
+    kwargs = dict(out=out, exports_dir=Path("exports"), split_by=split_by, descriptions=descriptions,
+                  warn=lambda problem: click.echo(f"srs: warning: {problem}", err=True))
     if len(items) >= PROGRESS_FROM and console.stderr.is_terminal:
         # No auto-refresh thread: rendering may fork worker processes, and forking a process that runs
         # other threads is unsafe. The bar is redrawn as progress is reported instead.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import html
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ import genanki.util
 
 from srs.catalog import DeckCard
 from srs.export.ledger import content_hash
-from srs.export.render import Media, Rendered, render_markdown
+from srs.export.media import Media
+from srs.export.render import Rendered, render_markdown
 
 LEVEL_DECKS = {"entry": "1 Entry", "mid": "2 Mid", "senior": "3 Senior", "expert": "4 Expert"}
 
@@ -31,6 +33,7 @@ class NoteSpec:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     media: tuple[Media, ...]
+    warnings: tuple[str, ...] = ()  # "file:line: image 'x' is outside the source folder", …
     # Derived from the above, computed where the note is built (a render worker, on a large export) so the
     # parent's serial part does less; empty / -1 when not given (the package writer then computes them).
     digest: str = field(default="", compare=False)  # ledger.content_hash(fields, tags)
@@ -115,8 +118,17 @@ def source_label(item: DeckCard) -> str:
     return f"{src.file}:{src.line}" if src else item.deck_file.name
 
 
+def source_location(item: DeckCard) -> str:
+    """Where a card comes from, as a user finds it from here: ``notes/guide.md:12`` (else the deck file)."""
+    src = item.card.source
+    if src is None:
+        return str(item.deck_file)
+    return f"{os.path.normpath(item.deck_file.parent / src.file)}:{src.line}"
+
+
 def image_base(item: DeckCard) -> Path:
-    """Relative image paths in a card are relative to its source file (itself relative to the deck file)."""
+    """Relative image paths in a card are relative to its source file (itself relative to the deck file),
+    and may not leave that file's folder (:mod:`srs.export.media`)."""
     src = item.card.source
     return _source_dir(item.deck_file, src.file if src else None)
 
@@ -153,6 +165,7 @@ def build_note(item: DeckCard, subdeck_key: str = "level", render: Renderer = re
         fields=fields,
         tags=tags,
         media=question.media + answer.media,
+        warnings=tuple(f"{source_location(item)}: {p}" for p in question.problems + answer.problems),
         digest=content_hash(fields, tags),
         sort_field=sfld,
         checksum=field_checksum(sfld),

@@ -108,10 +108,13 @@ def export_cards(
     render_cache: RenderCache | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[ExportedPackage]:
     """Render the cards, write the packages, then record content times in the ledger.
 
-    ``workers``: processes for rendering on a large export (default: :func:`worker_count`)."""
+    ``workers``: processes for rendering on a large export (default: :func:`worker_count`).
+    ``warn``: called once for each problem that did not stop the export (an image not packed), as
+    ``file:line: problem``."""
     if not items:
         raise SrsError("no cards to export: the selection is empty")
     # An export allocates many small, acyclic objects (cards' notes, rows, HTML): the cyclic garbage
@@ -121,14 +124,14 @@ def export_cards(
     gc.disable()
     try:
         return _export_cards(items, out, exports_dir, split_by, descriptions, ledger, render_cache, progress,
-                             workers)
+                             workers, warn)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
 def _export_cards(items, out, exports_dir, split_by, descriptions, ledger, render_cache, progress,
-                  workers) -> list[ExportedPackage]:
+                  workers, warn) -> list[ExportedPackage]:
     _check_unique_ids(items)
     groups = _groups(items, split_by)
     ledger = ledger if ledger is not None else Ledger()
@@ -137,6 +140,9 @@ def _export_cards(items, out, exports_dir, split_by, descriptions, ledger, rende
     cache = render_cache if render_cache is not None else RenderCache()
     renderer = CachingRenderer(cache.load([t for it in items for t in (it.card.question, it.card.answer)]))
     specs = _render_all([it for _, members in groups for it in members], subdeck_key, renderer, progress, workers)
+    if warn is not None:
+        for problem in dict.fromkeys(w for spec in specs for w in spec.warnings):
+            warn(problem)
     # The new renders are saved while the last package is compressed and written (see write_apkg).
     return _write_packages(groups, specs, out, exports_dir, items, ledger, descriptions,
                            lambda: cache.save(renderer.new))
