@@ -27,7 +27,8 @@ from typing import Callable
 import genanki
 
 from srs.export.ledger import Stamp
-from srs.export.notes import NoteSpec, field_checksum, sort_field
+from srs.control_chars import strip_controls
+from srs.export.notes import NoteSpec, deck_name, field_checksum, sort_field
 from srs.export.notetype import MODEL_ID, NOTETYPE_MOD, note_model
 from srs.export.render import Media
 
@@ -64,8 +65,9 @@ def build_collection(pkg: PackageInput) -> bytes:
     """The ``collection.anki2`` SQLite database, as bytes."""
     model = note_model()
     decks = []
-    for name in _all_deck_names(pkg.notes, pkg.deck_descriptions):
-        deck = genanki.Deck(deck_id(name), name, description=pkg.deck_descriptions.get(name, ""))
+    descriptions = {deck_name(root): strip_controls(text) for root, text in pkg.deck_descriptions.items()}
+    for name in _all_deck_names(pkg.notes, descriptions):
+        deck = genanki.Deck(deck_id(name), name, description=descriptions.get(name, ""))
         decks.append(deck)
     decks[0].add_model(model)
     conn = sqlite3.connect(":memory:")
