@@ -7,10 +7,15 @@ screen, set the window title or write the clipboard. Everything runs through the
 
 from __future__ import annotations
 
+import html
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
+
+from reviewkit import SRS
 
 from srs.card import Card
 from srs.deck import Deck, save_deck
@@ -35,6 +40,12 @@ def control_cards(prefix: str = "cc") -> list[Card]:
              tags=[f"tag{p}x", "plain"], source={"file": f"sources/evil{p}.md", "line": i + 1})
         for i, p in enumerate(PAYLOADS)
     ]
+
+
+def srs(*args: str, cwd: Path, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real ``srs`` process; stdout and stderr as bytes, exactly as a terminal would get them."""
+    return subprocess.run(SRS + list(args), cwd=cwd, input=stdin.encode(), capture_output=True, timeout=60,
+                          env={**os.environ, **(env or {})})
 
 
 # -- F2: one control character broke the whole package ---------------------------------------------
@@ -72,5 +83,41 @@ def test_control_characters_in_every_field_export_and_import_into_anki(tmp_path:
         for name, deck in decks_in_anki.items():
             assert not CONTROL.search(name) and not CONTROL.search(deck.get("desc", "")), (name, deck.get("desc"))
         assert decks_in_anki["Ctrl Deck]0;x"]["desc"] == "desc [2J end"
+    finally:
+        col.close()
+
+
+# -- F3: deck names and descriptions reached Anki unsanitised ----------------------------------------
+
+
+def test_deck_names_and_descriptions_reach_anki_as_plain_text(tmp_path: Path):
+    pytest.importorskip("anki")
+    decks = tmp_path / "decks"
+    card = Card(id="dn0001", question="What is XSS?", answer="Script injection.", level="mid")
+    description = "<script>alert('d')</script><img src=x onerror=alert(2)> Q&A for <b onclick=x>you</b>"
+    save_deck(Deck(deck="Outer::Hostile <script>alert(1)</script> <b onmouseover=alert(1)>Deck</b>",
+                   description=description, cards=[card]), decks / "hostile.yaml")
+    # A downloaded document without a title: its file name becomes the deck name.
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "x<img src=x onerror=alert(1)>.md").write_text("## Basics\n\n**Q:** What is CSRF?\n**A:** A forged request.\n")
+    imported = srs("import", str(sources), "--decks-dir", str(decks), cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    result = run_cli(["export", "--decks-dir", str(decks), "-o", "decks.apkg"], tmp_path)
+    assert result.exit_code == 0, result.output
+
+    col = open_collection(tmp_path / "anki" / "collection.anki2")
+    try:
+        import_apkg(col, tmp_path / "decks.apkg")
+        assert len(notes_by_card_id(col)) == 2
+        names = {d.name: col.decks.get(d.id) for d in col.decks.all_names_and_ids()}
+        for name, deck in names.items():
+            assert not set(name) & set("<>"), name
+            assert "<" not in deck.get("desc", ""), deck.get("desc")  # escaped text: not a single tag
+        # Readable, and the :: hierarchy kept.
+        hostile = "Outer::Hostile scriptalert(1)/script b onmouseover=alert(1)Deck/b"
+        assert {"Outer", hostile, hostile + "::2 Mid", "ximg src=x onerror=alert(1)"} <= set(names), sorted(names)
+        assert html.unescape(names[hostile]["desc"]) == description
+        assert html.unescape(names["ximg src=x onerror=alert(1)"]["desc"]).endswith("x<img src=x onerror=alert(1)>.md")
     finally:
         col.close()

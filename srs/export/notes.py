@@ -104,9 +104,11 @@ def note_tags(item: DeckCard) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1024)
 def deck_name(name: str) -> str:
-    """A deck name as it goes into the package: no control character (``\x1f`` is also the hierarchy
-    separator inside Anki), ``::`` hierarchy kept; ``srs`` when nothing is left."""
-    name = strip_controls(name)
+    """A deck name as it goes into the package, plain text: no control character (``\x1f`` is also the
+    hierarchy separator inside Anki), no ``<`` or ``>`` (deck names are shown as HTML in places, and a
+    file name such as ``x<img src=x onerror=...>.md`` becomes a deck name), ``::`` hierarchy kept;
+    ``srs`` when nothing is left."""
+    name = strip_controls(name).replace("<", "").replace(">", "")
     return name if name.replace("::", "").strip() else "srs"
 
 

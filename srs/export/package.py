@@ -14,6 +14,7 @@ give a byte-identical file.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import sqlite3
@@ -65,7 +66,9 @@ def build_collection(pkg: PackageInput) -> bytes:
     """The ``collection.anki2`` SQLite database, as bytes."""
     model = note_model()
     decks = []
-    descriptions = {deck_name(root): strip_controls(text) for root, text in pkg.deck_descriptions.items()}
+    # A description is plain text (Anki shows it as HTML): escaped, so it shows as written and runs nothing.
+    descriptions = {deck_name(root): html.escape(strip_controls(text), quote=False)
+                    for root, text in pkg.deck_descriptions.items()}
     for name in _all_deck_names(pkg.notes, descriptions):
         deck = genanki.Deck(deck_id(name), name, description=descriptions.get(name, ""))
         decks.append(deck)
