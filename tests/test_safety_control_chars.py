@@ -8,6 +8,7 @@ screen, set the window title or write the clipboard. Everything runs through the
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewkit import SRS
+from reviewkit import SRS, Term
 
 from srs.card import Card
 from srs.deck import Deck, save_deck
@@ -29,12 +30,13 @@ CLIP = "\x1b]52;c;cHduZWQ=\x07"  # OSC 52: write the clipboard
 C1_CSI = "\x9b31mpwned-c1"  # the one-byte CSI
 OTHERS = "\x00\x01\x08\x0b\x0c\r\x1f\x7f\x85\x90\x9d"
 PAYLOADS = (TITLE, CLEAR, CLIP, C1_CSI, OTHERS)
+TITLE_SHOWN = "␛]0;pwned-title␇"  # how a terminal screen shows TITLE: its control characters as symbols
 
 
-def control_cards(prefix: str = "cc") -> list[Card]:
+def control_cards() -> list[Card]:
     """One card per payload, the payload in every free-text field; the answers use Markdown."""
     return [
-        Card(id=f"{prefix}{i:04d}", question=f"What does {p}this{p} do?",
+        Card(id=f"cc{i:04d}", question=f"What does {p}this{p} do?",
              answer=f"It **writes** {p} to the terminal:\n\n```\nprintf '{p}'\n```\n\n- item {p}\n",
              level="senior", domain="security", topic=f"Escapes {p}> Terminal",
              tags=[f"tag{p}x", "plain"], source={"file": f"sources/evil{p}.md", "line": i + 1})
@@ -46,6 +48,12 @@ def srs(*args: str, cwd: Path, stdin: str = "", env: dict | None = None) -> subp
     """The real ``srs`` process; stdout and stderr as bytes, exactly as a terminal would get them."""
     return subprocess.run(SRS + list(args), cwd=cwd, input=stdin.encode(), capture_output=True, timeout=60,
                           env={**os.environ, **(env or {})})
+
+
+def no_controls(output: bytes) -> str:
+    text = output.decode("utf-8")
+    assert not CONTROL.search(text), [m.group() for m in CONTROL.finditer(text)][:10]
+    return text
 
 
 # -- F2: one control character broke the whole package ---------------------------------------------
@@ -121,3 +129,105 @@ def test_deck_names_and_descriptions_reach_anki_as_plain_text(tmp_path: Path):
         assert html.unescape(names["ximg src=x onerror=alert(1)"]["desc"]).endswith("x<img src=x onerror=alert(1)>.md")
     finally:
         col.close()
+
+
+# -- F4: terminal escape injection --------------------------------------------------------------------
+
+
+@pytest.fixture
+def evil_decks(tmp_path: Path) -> Path:
+    decks = tmp_path / "decks"
+    save_deck(Deck(deck=f"Evil {TITLE}deck", cards=control_cards()), decks / "evil.yaml")
+    return decks
+
+
+def test_plain_review_shows_control_characters_visibly(tmp_path: Path, evil_decks: Path):
+    proc = srs("review", "--decks-dir", str(evil_decks), "--db", str(tmp_path / "db.sqlite3"),
+               stdin="5\n5\nq\n", cwd=tmp_path, env={"SRS_NOW": "2025-01-06T10:00"})
+    assert proc.returncode == 0, proc.stderr
+    out = no_controls(proc.stdout)
+    no_controls(proc.stderr)
+    assert "graded 5" in out and "pwned-title" in out and "pwned-clear" in out
+    assert TITLE_SHOWN in out and f"Evil {TITLE_SHOWN}deck" in out
+
+
+def test_list_table_and_json_hold_no_terminal_controls(tmp_path: Path, evil_decks: Path):
+    table = srs("list", "--decks-dir", str(evil_decks), cwd=tmp_path, env={"COLUMNS": "200"})
+    assert table.returncode == 0, table.stderr
+    text = no_controls(table.stdout)
+    assert "cc0000" in text and f"What does {TITLE_SHOWN}this" in text and "pwned-c1" in text
+    # Rich markup in card text is text too: no hyperlink escape, no style.
+    save_deck(Deck(deck="Markup", cards=[Card(id="mk0001", question="[link=https://evil.example]click[/link] [red]x")]),
+              evil_decks / "markup.yaml")
+    table = srs("list", "--decks-dir", str(evil_decks), "--deck", "Markup", cwd=tmp_path,
+                env={"FORCE_COLOR": "1", "COLUMNS": "200"})
+    assert "\x1b]8;" not in table.stdout.decode() and "[link=https://evil.example]click[/link]" in table.stdout.decode()
+
+    data = srs("list", "--decks-dir", str(evil_decks), "--deck", f"Evil {TITLE}deck", "--format", "json", cwd=tmp_path)
+    assert data.returncode == 0, data.stderr
+    no_controls(data.stdout)  # JSON escapes them all (\u001b, \u009b, ...) ...
+    records = json.loads(data.stdout)
+    by_id = {r["id"]: r for r in records}
+    for card in control_cards():  # ... and a script reads the card text exactly as it is
+        r = by_id[card.id]
+        assert (r["question"], r["answer"], r["topic"], r["tags"]) == (card.question, card.answer, card.topic, card.tags)
+        assert r["deck"] == f"Evil {TITLE}deck" and r["source_file"] == card.source.file
+
+
+def test_review_screen_shows_no_injected_escape_sequence(tmp_path: Path, evil_decks: Path):
+    paged = tmp_path / "paged.txt"
+    env = {**os.environ, "SRS_NOW": "2025-01-06T10:00", "TERM": "xterm-256color", "PAGER": f"sh -c 'cat >> {paged}'"}
+    t = Term(["review", "--decks-dir", str(evil_decks), "--db", str(tmp_path / "db.sqlite3")], env)
+    try:
+        for _ in range(len(PAYLOADS)):
+            t.expect("space/enter show answer")
+            t.send(" ")
+            t.expect("0-5 grade")
+            t.send("p")  # the whole card through $PAGER too
+            t.expect("0-5 grade")
+            t.send("5")
+        t.expect("Session over")
+        assert t.wait() == 0
+    finally:
+        t.close()
+    assert "\x1b[1m" in t.raw.decode()  # the screen, with its own escape codes (bold)
+    for raw in (t.raw, paged.read_bytes()):
+        out = raw.decode("utf-8")
+        # The screen's own escape codes (rich's colours, clear screen) are fine; the card's are not.
+        assert "pwned-title" in out and "pwned-clear" in out and "pwned-c1" in out
+        assert "\x1b]" not in out and "\x07" not in out  # no OSC at all (title, clipboard)
+        assert "\x1b[2Jpwned" not in out and "\x9b" not in out  # no CSI from the card, of either kind
+        assert not re.search("[\x00\x01\x08\x0b\x0c\x1f\x7f\x85\x90\x9d]", out)
+        assert TITLE_SHOWN in out
+
+
+def test_import_output_and_errors_show_names_and_card_text_visibly(tmp_path: Path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    evil = f"evil{TITLE}.md"
+    (sources / evil).write_text(f"# Guide\n\n## Basics\n\n**Q:** What does {CLEAR} do?\n**A:** {CLIP} clears.\n")
+    proc = srs("import", str(sources), "--decks-dir", "decks", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 added" in no_controls(proc.stdout)
+    explained = srs("import", "--explain", str(sources / evil), "--decks-dir", "decks", cwd=tmp_path)
+    assert explained.returncode == 0, explained.stderr
+    assert "pwned-clear" in no_controls(explained.stdout)
+    # Edited: the card is replaced, and the removed one is quoted.
+    (sources / evil).write_text("# Guide\n\n## Basics\n\n**Q:** Something else entirely?\n")
+    proc = srs("import", str(sources), "--decks-dir", "decks", cwd=tmp_path)
+    assert "removed" in no_controls(proc.stdout) and "pwned-clear" in proc.stdout.decode()
+
+    # Errors that quote a file name or card text: one line, no control character.
+    (sources / f"empty{CLIP}.md").write_text("Just prose, no question here.\n")
+    proc = srs("import", str(sources / f"empty{CLIP}.md"), "--decks-dir", "decks", cwd=tmp_path)
+    assert proc.returncode == 1
+    err = no_controls(proc.stderr)
+    assert err.startswith("srs: error: no questions found in ") and err.count("\n") == 1, err
+    bad = tmp_path / "decks"
+    (bad / f"broken{TITLE}.yaml").write_text("deck: Broken\ncards:\n- id: [unclosed\n")
+    proc = srs("list", "--decks-dir", str(bad), cwd=tmp_path)
+    assert proc.returncode == 2
+    err = no_controls(proc.stderr)
+    assert err.startswith("srs: error: ") and f"broken{TITLE_SHOWN}.yaml:" in err and err.count("\n") == 1, err
+    proc = srs("import", str(sources / f"missing{CLEAR}.md"), cwd=tmp_path)
+    assert proc.returncode == 2 and "does not exist" in no_controls(proc.stderr)
