@@ -1,7 +1,8 @@
 """The screens of ``srs review``: a single-key terminal UI, and a plain line mode for pipes.
 
 Both only talk to a :class:`srs.session.Session`; every grade is committed by
-the session before the next card is drawn.
+the session before the next card is drawn. Card and deck text is shown through
+:func:`srs.control_chars.visible`: its control characters as symbols, never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Callable, Iterator, TextIO
 
 from srs import sm2
 from srs.clock import describe_day
+from srs.control_chars import visible
 from srs.errors import SrsError
 from srs.session import Current, Session, Summary
 
@@ -57,7 +59,7 @@ def card_meta(cur: Current) -> str:
     """Deck · level · domain · difficulty. The level always has its place ("no level" when the
     card has none: "expert" is both a level and a difficulty); a missing domain or difficulty is left out."""
     c = cur.card
-    return " · ".join(p for p in (c.deck, c.level or "no level", c.domain, c.difficulty) if p)
+    return visible(" · ".join(p for p in (c.deck, c.level or "no level", c.domain, c.difficulty) if p))
 
 
 def source_label(cur: Current, today) -> str:
@@ -160,6 +162,7 @@ def undo_text(session: Session) -> str:
 
 def run_plain(session: Session, stdin: TextIO, out: Callable[[str], None]) -> Summary:
     """One card at a time as text; one grade per input line (0-5, s, u, q). EOF quits."""
+    out = _shown(out)
     if session.current() is None:
         for line in nothing_due_lines(session):
             out(line)
@@ -192,6 +195,11 @@ def run_plain(session: Session, stdin: TextIO, out: Callable[[str], None]) -> Su
                 break
             out(f"? {key!r}: type 0-5, s, u or q")
     return _end_plain(session, out)
+
+
+def _shown(out: Callable[[str], None]) -> Callable[[str], None]:
+    """``out`` for lines that hold card text: control characters as symbols."""
+    return lambda line: out(visible(line))
 
 
 def _end_plain(session: Session, out: Callable[[str], None]) -> Summary:
@@ -259,6 +267,7 @@ def is_plain(text: str) -> bool:
 def markdown(text: str):
     """Markdown as rich renders it (code highlighted, tables drawn). Plain text skips the
     Markdown machinery, which is the slowest import of the review screen."""
+    text = visible(text)
     if is_plain(text):
         from rich.text import Text
 
@@ -312,7 +321,7 @@ class Screen:
         meta.append(f"  ({source_label(cur, self.session.today)})", style="dim")
         head += lines(meta)
         if c.topic:
-            head += lines(Text(c.topic, style="dim"))
+            head += lines(Text(visible(c.topic), style="dim"))
         head.append([])
         question = lines(markdown(c.question))
         if revealed:
@@ -393,7 +402,7 @@ def page_card(console, cur: Current, revealed: bool) -> str:
     c = cur.card
     buf.print(Text(card_meta(cur), style="bold"))
     if c.topic:
-        buf.print(Text(c.topic, style="dim"))
+        buf.print(Text(visible(c.topic), style="dim"))
     buf.print()
     buf.print(markdown(c.question))
     if revealed:

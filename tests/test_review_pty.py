@@ -1,69 +1,18 @@
 """The real ``srs review`` process: driven through a pseudo-terminal key by key, killed with
 SIGKILL mid-session, and run twice at once on one database."""
 
-import fcntl
 import os
 import re
-import select
 import signal
 import sqlite3
-import struct
 import subprocess
-import sys
 import termios
-import time
 
 import pytest
 
-from reviewkit import SRS, make_deck
+from reviewkit import ANSI, SRS, Term, make_deck
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 NOW = "2025-01-06T10:00"
-
-
-class Term:
-    """``srs`` on a pseudo-terminal: send keys, wait for text on the screen."""
-
-    def __init__(self, args, env, rows=40, cols=110):
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        self.slave = slave
-        self.proc = subprocess.Popen(SRS + args, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
-        self.buf = ""
-
-    def expect(self, text, timeout=10.0):
-        end = time.monotonic() + timeout
-        while True:
-            clean = ANSI.sub("", self.buf)
-            i = clean.find(text)
-            if i >= 0:
-                self.buf = clean[i + len(text):]  # consume up to the match
-                return clean[: i + len(text)]
-            left = end - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"{text!r} not on screen; last output:\n{clean[-2000:]}")
-            r, _, _ = select.select([self.master], [], [], left)
-            if r:
-                try:
-                    chunk = os.read(self.master, 65536)
-                except OSError:
-                    chunk = b""
-                if not chunk:
-                    raise AssertionError(f"process ended before {text!r}; output:\n{clean[-2000:]}")
-                self.buf += chunk.decode("utf-8", "replace")
-
-    def send(self, keys):
-        os.write(self.master, keys.encode())
-
-    def wait(self, timeout=10):
-        return self.proc.wait(timeout)
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        os.close(self.master)
-        os.close(self.slave)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import os
 import click
 
 from srs import __version__
+from srs.control_chars import visible
 from srs.errors import SrsError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -37,7 +38,7 @@ class SrsGroup(click.Group):
         try:
             return super().invoke(ctx)
         except SrsError as exc:
-            click.echo(f"srs: error: {exc}", err=True)
+            click.echo(visible(f"srs: error: {exc}"), err=True)  # it may quote a file name or card text
             ctx.exit(exc.exit_code)
         except BrokenPipeError:  # `srs list | head`
             ctx.exit(0)
@@ -49,7 +50,8 @@ class SrsGroup(click.Group):
         except Exception as exc:  # a bug of ours: one line, unless SRS_DEBUG asks for the traceback
             if os.environ.get("SRS_DEBUG"):
                 raise
-            click.echo(f"srs: internal error: {type(exc).__name__}: {exc} (set SRS_DEBUG=1 for details)", err=True)
+            click.echo(visible(f"srs: internal error: {type(exc).__name__}: {exc} (set SRS_DEBUG=1 for details)"),
+                       err=True)
             ctx.exit(70)
 
 

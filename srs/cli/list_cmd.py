@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from srs import console
 from srs.catalog import load_cards
+from srs.control_chars import escape_json_controls, visible
 from srs.cli.options import decks_dir_option, filter_options
 from srs.filters import CardFilter, select
 from srs.paths import resolve_decks_dir
@@ -57,7 +59,7 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | 
     if extend is not None:
         extend(records)
     if fmt == "json":
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        click.echo(escape_json_controls(json.dumps(records, ensure_ascii=False, indent=2)))
         return
     table = Table(title=f"{console.count(len(records), 'card')} ({card_filter.describe()})", title_justify="left")
     table.add_column("id", no_wrap=True, min_width=10)
@@ -72,7 +74,7 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | 
         row = [r["id"], r["level"] or "-", r["difficulty"] or "-", r["domain"] or "-", _first_line(r["question"])]
         if wide:
             row.append(f"{Path(r['source_file']).name}:{r['source_line']}" if r["source_file"] else "")
-        table.add_row(*row)
+        table.add_row(*(Text(visible(cell)) for cell in row))  # card text: no markup, no control characters
     console.stdout.print(table)
 
 

@@ -16,6 +16,7 @@ import genanki
 import genanki.util
 
 from srs.catalog import DeckCard
+from srs.control_chars import strip_controls
 from srs.export.ledger import content_hash
 from srs.export.media import Media
 from srs.export.render import Rendered, render_markdown
@@ -79,8 +80,9 @@ _UNSAFE = re.compile(r"[<>&\"']")
 
 @lru_cache(maxsize=4096)
 def safe_tag(tag: str) -> str:
-    """An Anki tag: no whitespace (→ ``_``), none of ``<>&"'``, ``::`` hierarchy kept, no empty parts."""
-    tag = _UNSAFE.sub("", _SPACES.sub("_", tag.strip()))
+    """An Anki tag: no whitespace (→ ``_``), none of ``<>&"'``, no control character, ``::`` hierarchy kept,
+    no empty parts."""
+    tag = _UNSAFE.sub("", _SPACES.sub("_", strip_controls(tag).strip()))
     parts = [p.strip("_") for p in tag.split("::")]
     return "::".join(p for p in parts if p)
 
@@ -103,10 +105,20 @@ def note_tags(item: DeckCard) -> tuple[str, ...]:
     return tuple(unique.values())
 
 
+@lru_cache(maxsize=1024)
+def deck_name(name: str) -> str:
+    """A deck name as it goes into the package, plain text: no control character (``\x1f`` is also the
+    hierarchy separator inside Anki), no ``<`` or ``>`` (deck names are shown as HTML in places, and a
+    file name such as ``x<img src=x onerror=...>.md`` becomes a deck name), ``::`` hierarchy kept;
+    ``srs`` when nothing is left."""
+    name = strip_controls(name).replace("<", "").replace(">", "")
+    return name if name.replace("::", "").strip() else "srs"
+
+
 def subdeck_name(item: DeckCard, key: str) -> str:
     """The ``Root::Sub`` deck of a card. ``key`` is ``level`` (default) or ``domain``; a card without
     a value for the key sits in the root deck itself."""
-    root = item.deck
+    root = deck_name(item.deck)
     if key == "domain":
         return f"{root}::{item.card.domain}" if item.card.domain else root
     level = item.card.level
@@ -152,8 +164,8 @@ def build_note(item: DeckCard, subdeck_key: str = "level", render: Renderer = re
         card.level or "",
         card.domain or "",
         card.difficulty or "",
-        escape(card.topic.strip(), quote=False),
-        escape(source_label(item), quote=False),
+        escape(strip_controls(card.topic).strip(), quote=False),
+        escape(strip_controls(source_label(item)), quote=False),
         card.id,
     )
     tags = note_tags(item)

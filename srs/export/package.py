@@ -14,6 +14,7 @@ give a byte-identical file.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import sqlite3
@@ -27,7 +28,8 @@ from typing import Callable
 import genanki
 
 from srs.export.ledger import Stamp
-from srs.export.notes import NoteSpec, field_checksum, sort_field
+from srs.control_chars import strip_controls
+from srs.export.notes import NoteSpec, deck_name, field_checksum, sort_field
 from srs.export.notetype import MODEL_ID, NOTETYPE_MOD, note_model
 from srs.export.media import Media
 
@@ -64,8 +66,11 @@ def build_collection(pkg: PackageInput) -> bytes:
     """The ``collection.anki2`` SQLite database, as bytes."""
     model = note_model()
     decks = []
-    for name in _all_deck_names(pkg.notes, pkg.deck_descriptions):
-        deck = genanki.Deck(deck_id(name), name, description=pkg.deck_descriptions.get(name, ""))
+    # A description is plain text (Anki shows it as HTML): escaped, so it shows as written and runs nothing.
+    descriptions = {deck_name(root): html.escape(strip_controls(text), quote=False)
+                    for root, text in pkg.deck_descriptions.items()}
+    for name in _all_deck_names(pkg.notes, descriptions):
+        deck = genanki.Deck(deck_id(name), name, description=descriptions.get(name, ""))
         decks.append(deck)
     decks[0].add_model(model)
     conn = sqlite3.connect(":memory:")

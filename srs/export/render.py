@@ -12,6 +12,8 @@
   packed as media under a content-hashed name, and the ``src`` rewritten; any other becomes a visible
   note and a problem in :attr:`Rendered.problems`.
 * Raw HTML in the source is parsed, then everything goes through :func:`srs.export.sanitize.sanitize`.
+* No control character reaches a field (``\x1f`` would break the note): they are dropped from the HTML,
+  where character references such as ``&#x1f;`` have become characters too.
 * One-line plain text (most questions) skips the parser: it gives the same HTML much faster
   (``tests/test_export_render.py`` checks the two agree).
 """
@@ -26,13 +28,14 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from srs.control_chars import strip_controls
 from srs.export import fastmd
 from srs.export.highlight import CODE_CLASS, highlight_code
 from srs.export.media import Media, load_image
 from srs.export.sanitize import sanitize
 
 # Bump when the HTML produced for the same Markdown changes (it changes note content, so notes update).
-RENDER_VERSION = 2  # 2: code blocks as line spans (hanging indents when a line wraps)
+RENDER_VERSION = 3  # 2: code blocks as line spans (hanging indents when a line wraps); 3: no control characters
 
 
 @dataclass(frozen=True)
@@ -203,8 +206,9 @@ def render_markdown(text: str, base_dir: Path | None = None) -> Rendered:
     html = _render_fast(text) if fastmd.AVAILABLE else None
     if html is None:
         html = sanitize(_MD.render(text, env))
-    html = html.strip()
+    html = strip_controls(html).strip()
     if not _VISIBLE_TEXT.search(html) and not _VISIBLE.search(_TAG.sub("", html)) and "<img" not in html:
         # Everything was markup the sanitiser removed: show the source text rather than an empty side.
-        return Rendered(f"<p>{_escape(text)}</p>", problems=tuple(env.get("problems", ())))
+        shown = render_plain(_escape(strip_controls(text)))
+        return Rendered(shown.html, problems=tuple(env.get("problems", ())))
     return Rendered(html, tuple(env.get("media", ())), tuple(env.get("problems", ())))
