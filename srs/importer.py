@@ -7,9 +7,11 @@ in the decks folder. When that deck file already exists, its cards' ids are
 carried over to the new cards by :func:`srs.identity.assign_ids`.
 
 A batch is all or nothing: every source is read, parsed and validated before
-any deck file is written, so one bad source leaves every deck untouched.
-Writes go through :func:`srs.deck.save_deck` (atomic, and skipped when the text
-is unchanged, so re-importing unchanged input leaves the files byte-identical).
+any deck file is written, so one bad source leaves every deck untouched; then
+:func:`srs.batch_write.write_files` writes the changed deck files all or nothing
+(a full disk, a read-only folder or a kill never leaves a mix of old and new
+decks), skipping those whose text is unchanged, so re-importing unchanged input
+leaves the files byte-identical. Import writes nothing but deck files.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ import yaml
 from pydantic import ValidationError
 
 from srs.card import Card, Source
-from srs.deck import Deck, dump_deck, load_deck, parse_deck_text, write_deck_text
+from srs.batch_write import recover, write_files
+from srs.deck import Deck, dump_deck, load_deck, parse_deck_text
 from srs.errors import DeckFileError
 from srs.identity import assign_ids
 
@@ -481,6 +484,8 @@ def import_sources(
     is called as sources are planned.
     """
     decks_dir = Path(decks_dir)
+    if not dry_run:
+        recover(decks_dir)  # a killed import's decks all old or all new before they are read
     sources = find_sources(paths, decks_dir)
     if not sources:
         raise DeckFileError("no Markdown or YAML sources found", ", ".join(str(p) for p in paths))
@@ -494,14 +499,12 @@ def import_sources(
                 plan.report.source,
             )
         by_target[key] = plan.report.source
-    reports = []
-    for plan in plans:
-        if not plan.has_cards and not plan.deck_file.exists():
-            reports.append(replace(plan.report, empty=True))  # an empty deck file helps nobody
-            continue
-        written = False if dry_run else write_deck_text(plan.text or "", plan.deck_file)
-        reports.append(replace(plan.report, written=written))
-    return reports
+    # a source without cards gets no deck file if it has none yet (an empty deck file helps nobody)
+    empty = {i for i, plan in enumerate(plans) if not plan.has_cards and not plan.deck_file.exists()}
+    texts = {} if dry_run else {plan.deck_file.name: plan.text or "" for i, plan in enumerate(plans) if i not in empty}
+    written = write_files(decks_dir, texts)  # all or nothing
+    return [replace(plan.report, empty=True) if i in empty else
+            replace(plan.report, written=plan.deck_file.name in written) for i, plan in enumerate(plans)]
 
 
 def import_source(
