@@ -102,7 +102,8 @@ def find_sources(paths: Iterable[str | os.PathLike[str]], decks_dir: Path) -> li
     """The source files named by ``paths``: files as given, folders walked (sorted).
 
     Walking skips hidden folders and files and the deck files of ``decks_dir``
-    itself (its top level: those are outputs, not sources). A file named
+    itself (its top level: those are outputs, not sources); a folder it cannot
+    read is an error (:class:`DeckFileError` naming it), never skipped. A file named
     explicitly is always taken, a deck file in ``decks_dir`` included (that
     validates it and fills in missing ids).
     """
@@ -123,7 +124,7 @@ def find_sources(paths: Iterable[str | os.PathLike[str]], decks_dir: Path) -> li
                 raise DeckFileError(f"not a Markdown or YAML source (expected {', '.join(SOURCE_SUFFIXES)})", path)
             add(path)
         elif path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, onerror=_unreadable_folder):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 root_path = Path(root)
                 in_decks_dir = Path(os.path.abspath(root_path)) == decks_abs
@@ -137,6 +138,11 @@ def find_sources(paths: Iterable[str | os.PathLike[str]], decks_dir: Path) -> li
         else:
             raise DeckFileError("no such file or folder", path)
     return out
+
+
+def _unreadable_folder(exc: OSError) -> None:
+    """A folder of an imported tree that cannot be listed is an error: its sources would be left out unseen."""
+    raise DeckFileError(f"cannot read folder: {exc.strerror or exc}", exc.filename)
 
 
 # -- reading sources ----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""``srs import`` writes its deck files all or nothing, and leaves no temp file behind (issue 7: F7).
+"""``srs import`` writes its deck files all or nothing, refuses a source folder it cannot read, and leaves no
+temp file behind (issue 7: F7, F8).
 
 Everything runs for real: ``python -m srs import`` in a subprocess on the real file system. A disk that fills
 up is a file size limit (RLIMIT_FSIZE: writing past it fails with EFBIG, as a full disk fails with ENOSPC).
@@ -252,3 +253,21 @@ def test_a_batch_cut_between_two_renames_is_finished_by_the_next_run(tmp_path):
     left = files(decks)
     assert left.pop("other.yaml")
     assert left == {"a.yaml": b"new a\n", "b.yaml": b"new b\n", "c.yaml": b"new c\n"}
+
+
+# -- F8: an unreadable folder or file under an imported folder is an error --------------------------------------
+
+
+@pytest.mark.parametrize("locked", ["sub", "sub/inner", "zz.yaml"])
+def test_unreadable_folder_or_file_is_one_line_and_writes_nothing(tmp_path, locked):
+    src = tmp_path / "notes"
+    (src / "sub" / "inner").mkdir(parents=True)
+    (src / "aa.yaml").write_text(deck_source("aa", 2, "v"), encoding="utf-8")
+    (src / "sub" / "inner" / "deep.yaml").write_text(deck_source("deep", 2, "v"), encoding="utf-8")
+    (src / "zz.yaml").write_text(deck_source("zz", 2, "v"), encoding="utf-8")
+    os.chmod(src / locked, 0)
+    proc = srs_import(tmp_path, "notes", preexec=_permission_bits_apply())
+    assert proc.returncode in (1, 2)
+    error = one_line_error(proc)
+    assert f"notes/{locked}:" in error and "permission denied" in error.lower(), error
+    assert not (tmp_path / "decks").exists()
