@@ -367,10 +367,22 @@ def _plan_in_worker(i: int) -> _Planned:
     return _plan_for_batch(sources[i], decks_dir, vocab, dry_run)
 
 
-def _ignore_sigint() -> None:  # Ctrl-C is the parent's business: workers finish their file and exit quietly
+def _start_worker(parent: int) -> None:
+    """Pool worker set-up. Ctrl-C is the parent's business: workers finish their file and exit quietly. A worker
+    dies with its parent, even one killed by kill -9 (Linux: PR_SET_PDEATHSIG; elsewhere it ends when the
+    parent's pool shuts down)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None).prctl
+    except (ImportError, OSError, AttributeError, TypeError):  # not Linux
+        return
+    prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before that
+        os._exit(1)
 
 
 def _jobs(sizes: Sequence[int], jobs: int | None) -> int:
@@ -442,7 +454,7 @@ def _plan_batch(
     _BATCH = (list(sources), decks_dir, vocab, dry_run)
     results: list[_Planned | None] = [None] * len(sources)
     errors: dict[int, BaseException] = {}
-    ex = ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_ignore_sigint)
+    ex = ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),))
     try:
         # biggest first, so the last file to finish is a small one
         pending = {ex.submit(_plan_in_worker, i): i for i in sorted(range(len(sources)), key=lambda i: -sizes[i])}

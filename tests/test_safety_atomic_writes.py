@@ -1,5 +1,5 @@
 """``srs import`` writes its deck files all or nothing, refuses a source folder it cannot read, and leaves no
-temp file behind (issue 7: F7, F8).
+temp file or worker process behind (issue 7: F7, F8 and F12's pool workers).
 
 Everything runs for real: ``python -m srs import`` in a subprocess on the real file system. A disk that fills
 up is a file size limit (RLIMIT_FSIZE: writing past it fails with EFBIG, as a full disk fails with ENOSPC).
@@ -21,8 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from srs import batch_write
+from srs import batch_write, importer
 from srs.importer import import_sources
+
+REPO = Path(__file__).parent.parent
+
 
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "SRS_IMPORT_JOBS"}
@@ -271,3 +274,60 @@ def test_unreadable_folder_or_file_is_one_line_and_writes_nothing(tmp_path, lock
     error = one_line_error(proc)
     assert f"notes/{locked}:" in error and "permission denied" in error.lower(), error
     assert not (tmp_path / "decks").exists()
+
+
+# -- F12: pool workers die with a parent killed by kill -9 ----------------------------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat_line = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat_line.rsplit(")", 1)[1].split()[1]) == pid:
+                out.add(int(entry))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for init to reap it is dead)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(importer._fork_context() is None or not Path("/proc/self/stat").exists(),
+                    reason="needs fork and /proc (Linux)")
+def test_pool_workers_die_with_a_killed_import(tmp_path):
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from corpus import write_corpus
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    assert len(write_corpus(tmp_path / "src", 1_500_000)) >= 2
+    proc = subprocess.Popen([sys.executable, "-m", "srs", "import", "src", "--dry-run"], cwd=tmp_path,
+                            env=_env(SRS_IMPORT_JOBS="2"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        end = time.monotonic() + 60  # hang-guard
+        while len(workers) < 2 and proc.poll() is None and time.monotonic() < end:
+            workers |= _children(proc.pid)
+        assert len(workers) >= 2, "the pool did not start"
+        proc.kill()
+        proc.wait(timeout=60)
+        end = time.monotonic() + 10  # hang-guard: the workers are gone well before this
+        while any(_alive(w) for w in workers) and time.monotonic() < end:
+            time.sleep(0.05)
+        assert not [w for w in workers if _alive(w)], "pool workers outlived the killed import"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for w in workers:  # do not leave our own strays behind when the test fails
+            if _alive(w):
+                os.kill(w, signal.SIGKILL)
