@@ -6,14 +6,13 @@ deterministic so re-importing unchanged input leaves the file byte-identical.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from srs.batch_write import write_files
 from srs.card import Card
 from srs.deck_reader import read_own_format
 from srs.deck_writer import emit
@@ -197,22 +196,4 @@ def save_deck(deck: Deck, path: str | Path) -> bool:
 def write_deck_text(text: str, path: str | Path) -> bool:
     """Write deck YAML (from :func:`dump_deck`) atomically; False when the file already had this content."""
     path = Path(path)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a deck file is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
+    return bool(write_files(path.parent, {path.name: text}))

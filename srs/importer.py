@@ -7,9 +7,11 @@ in the decks folder. When that deck file already exists, its cards' ids are
 carried over to the new cards by :func:`srs.identity.assign_ids`.
 
 A batch is all or nothing: every source is read, parsed and validated before
-any deck file is written, so one bad source leaves every deck untouched.
-Writes go through :func:`srs.deck.save_deck` (atomic, and skipped when the text
-is unchanged, so re-importing unchanged input leaves the files byte-identical).
+any deck file is written, so one bad source leaves every deck untouched; then
+:func:`srs.batch_write.write_files` writes the changed deck files all or nothing
+(a full disk, a read-only folder or a kill never leaves a mix of old and new
+decks), skipping those whose text is unchanged, so re-importing unchanged input
+leaves the files byte-identical. Import writes nothing but deck files.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ import yaml
 from pydantic import ValidationError
 
 from srs.card import Card, Source
-from srs.deck import Deck, dump_deck, load_deck, parse_deck_text, write_deck_text
+from srs.batch_write import recover, write_files
+from srs.deck import Deck, dump_deck, load_deck, parse_deck_text
 from srs.errors import DeckFileError
 from srs.identity import assign_ids
 
@@ -99,7 +102,8 @@ def find_sources(paths: Iterable[str | os.PathLike[str]], decks_dir: Path) -> li
     """The source files named by ``paths``: files as given, folders walked (sorted).
 
     Walking skips hidden folders and files and the deck files of ``decks_dir``
-    itself (its top level: those are outputs, not sources). A file named
+    itself (its top level: those are outputs, not sources); a folder it cannot
+    read is an error (:class:`DeckFileError` naming it), never skipped. A file named
     explicitly is always taken, a deck file in ``decks_dir`` included (that
     validates it and fills in missing ids).
     """
@@ -120,7 +124,7 @@ def find_sources(paths: Iterable[str | os.PathLike[str]], decks_dir: Path) -> li
                 raise DeckFileError(f"not a Markdown or YAML source (expected {', '.join(SOURCE_SUFFIXES)})", path)
             add(path)
         elif path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, onerror=_unreadable_folder):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 root_path = Path(root)
                 in_decks_dir = Path(os.path.abspath(root_path)) == decks_abs
@@ -134,6 +138,11 @@ def find_sources(paths: Iterable[str | os.PathLike[str]], decks_dir: Path) -> li
         else:
             raise DeckFileError("no such file or folder", path)
     return out
+
+
+def _unreadable_folder(exc: OSError) -> None:
+    """A folder of an imported tree that cannot be listed is an error: its sources would be left out unseen."""
+    raise DeckFileError(f"cannot read folder: {exc.strerror or exc}", exc.filename)
 
 
 # -- reading sources ----------------------------------------------------------------------------
@@ -358,10 +367,22 @@ def _plan_in_worker(i: int) -> _Planned:
     return _plan_for_batch(sources[i], decks_dir, vocab, dry_run)
 
 
-def _ignore_sigint() -> None:  # Ctrl-C is the parent's business: workers finish their file and exit quietly
+def _start_worker(parent: int) -> None:
+    """Pool worker set-up. Ctrl-C is the parent's business: workers finish their file and exit quietly. A worker
+    dies with its parent, even one killed by kill -9 (Linux: PR_SET_PDEATHSIG; elsewhere it ends when the
+    parent's pool shuts down)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None).prctl
+    except (ImportError, OSError, AttributeError, TypeError):  # not Linux
+        return
+    prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before that
+        os._exit(1)
 
 
 def _jobs(sizes: Sequence[int], jobs: int | None) -> int:
@@ -433,7 +454,7 @@ def _plan_batch(
     _BATCH = (list(sources), decks_dir, vocab, dry_run)
     results: list[_Planned | None] = [None] * len(sources)
     errors: dict[int, BaseException] = {}
-    ex = ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_ignore_sigint)
+    ex = ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),))
     try:
         # biggest first, so the last file to finish is a small one
         pending = {ex.submit(_plan_in_worker, i): i for i in sorted(range(len(sources)), key=lambda i: -sizes[i])}
@@ -481,6 +502,8 @@ def import_sources(
     is called as sources are planned.
     """
     decks_dir = Path(decks_dir)
+    if not dry_run:
+        recover(decks_dir)  # a killed import's decks all old or all new before they are read
     sources = find_sources(paths, decks_dir)
     if not sources:
         raise DeckFileError("no Markdown or YAML sources found", ", ".join(str(p) for p in paths))
@@ -494,14 +517,12 @@ def import_sources(
                 plan.report.source,
             )
         by_target[key] = plan.report.source
-    reports = []
-    for plan in plans:
-        if not plan.has_cards and not plan.deck_file.exists():
-            reports.append(replace(plan.report, empty=True))  # an empty deck file helps nobody
-            continue
-        written = False if dry_run else write_deck_text(plan.text or "", plan.deck_file)
-        reports.append(replace(plan.report, written=written))
-    return reports
+    # a source without cards gets no deck file if it has none yet (an empty deck file helps nobody)
+    empty = {i for i, plan in enumerate(plans) if not plan.has_cards and not plan.deck_file.exists()}
+    texts = {} if dry_run else {plan.deck_file.name: plan.text or "" for i, plan in enumerate(plans) if i not in empty}
+    written = write_files(decks_dir, texts)  # all or nothing
+    return [replace(plan.report, empty=True) if i in empty else
+            replace(plan.report, written=plan.deck_file.name in written) for i, plan in enumerate(plans)]
 
 
 def import_source(

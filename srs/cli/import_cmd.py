@@ -90,7 +90,8 @@ def command(paths: tuple[str, ...], decks_dir: str | None, dry_run: bool, explai
     Each source becomes DECKS_DIR/<source name>.yaml. Re-importing keeps each
     card's id (and so its review history and Anki note) through typo fixes,
     rewordings, rewritten answers, inserted or deleted questions and moved
-    sections. If any source fails, nothing is written.
+    sections. If any source fails, or a deck file cannot be written (a full
+    disk, a read-only folder), no deck file changes.
 
     \b
     Examples:
