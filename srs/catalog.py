@@ -7,7 +7,7 @@ from pathlib import Path
 
 from srs.card import Card
 from srs.deck import Deck, load_deck
-from srs.errors import SrsError
+from srs.paths import deck_paths
 
 
 @dataclass(frozen=True)
@@ -19,15 +19,8 @@ class DeckCard:
     deck_file: Path
 
 
-def deck_files(decks_dir: Path) -> list[Path]:
-    """The deck files of a folder (``*.yaml`` / ``*.yml`` at its top level), sorted by name."""
-    if not decks_dir.is_dir():
-        raise SrsError("decks folder not found (set --decks-dir or SRS_DECKS)", decks_dir)
-    return sorted(p for p in decks_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
 def load_decks(decks_dir: Path) -> list[tuple[Path, Deck]]:
-    return [(path, load_deck(path)) for path in deck_files(decks_dir)]
+    return [(path, load_deck(path)) for path in deck_paths(decks_dir)]
 
 
 def load_cards(decks_dir: Path) -> list[DeckCard]:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from srs import batch_write, importer
+from srs.deck import dump_deck
 from srs.importer import import_sources
 
 REPO = Path(__file__).parent.parent
@@ -256,6 +257,29 @@ def test_a_batch_cut_between_two_renames_is_finished_by_the_next_run(tmp_path):
     left = files(decks)
     assert left.pop("other.yaml")
     assert left == {"a.yaml": b"new a\n", "b.yaml": b"new b\n", "c.yaml": b"new c\n"}
+
+
+@pytest.mark.parametrize("command", [["list", "--format", "json"], ["export", "-o", "out.apkg"]])
+def test_a_batch_cut_between_two_renames_is_finished_before_any_command_reads_the_decks(tmp_path, command):
+    """`srs list` / `srs export` (and `srs review`, through the same listing) right after such a kill see every
+    deck new, never a mix."""
+    decks = tmp_path / "decks"
+    for n in "abc":
+        (tmp_path / f"{n}.yaml").write_text(deck_source(n, 2, "old"), encoding="utf-8")
+    assert srs_import(tmp_path, "a.yaml", "b.yaml", "c.yaml").returncode == 0
+    new = {}
+    for n in "abc":
+        (tmp_path / f"{n}.yaml").write_text(deck_source(n, 2, "new"), encoding="utf-8")
+        new[f"{n}.yaml"] = dump_deck(importer.plan_source(tmp_path / f"{n}.yaml", decks).deck).encode("utf-8")
+    renames = batch_write._prepare(decks, None, new)
+    os.replace(decks / renames[0][0], decks / renames[0][1])  # killed right after this
+
+    proc = subprocess.run([sys.executable, "-m", "srs", *command, "--decks-dir", "decks"], cwd=tmp_path,
+                          capture_output=True, text=True, env=_env(SRS_HOME=str(tmp_path / "home")), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert files(decks) == new
+    if command[0] == "list":
+        assert proc.stdout.count("new answer") == 6 and "old answer" not in proc.stdout
 
 
 # -- F8: an unreadable folder or file under an imported folder is an error --------------------------------------
