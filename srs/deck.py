@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from srs import deck_yaml
 from srs.card import Card
 from srs.deck_reader import read_own_format
 from srs.deck_writer import emit
@@ -71,28 +72,27 @@ def _describe(err: dict[str, Any]) -> str:
     return f"{loc}: {msg}" if loc else msg
 
 
-_FastLoader = getattr(yaml, "CSafeLoader", None)  # libyaml: about 15x faster than the pure-Python loader
-
-
 def parse_deck_text(text: str, path: str | Path, *, require_ids: bool = True) -> Deck:
     """Parse and validate deck YAML. Raises :class:`DeckFileError` naming file and line.
 
     Valid files take the fast path (a file exactly as :func:`dump_deck` writes it is read directly,
     any other by libyaml; then pydantic); a file with a problem is read again node by node so the
-    error can name the line."""
+    error can name the line. Aliases, deep nesting and duplicate keys are refused (:mod:`srs.deck_yaml`)."""
     data = read_own_format(text)
-    if data is not None or _FastLoader is not None:
+    if data is not None or deck_yaml.FAST:
         try:
             if data is None:
-                data = yaml.load(text, Loader=_FastLoader)
+                data = deck_yaml.load_fast(text)
             if isinstance(data, dict):
                 _fill_pending_ids(data, require_ids)
                 return Deck.model_validate(data)
         except (yaml.YAMLError, ValidationError):
             pass
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = deck_yaml.compose(text)
+        data = deck_yaml.load(text)
+    except deck_yaml.RefusedYAML as exc:
+        raise DeckFileError(exc.problem, path, _yaml_line(exc, text)) from None
     except yaml.MarkedYAMLError as exc:
         raise DeckFileError(f"invalid YAML: {_yaml_problem(exc)}", path, _yaml_line(exc, text)) from None
     except yaml.YAMLError as exc:
