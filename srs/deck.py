@@ -151,6 +151,35 @@ def _yaml_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
     return min(mark.line + 1, last)
 
 
+def card_nodes(text: str) -> list[yaml.MappingNode | None]:
+    """The YAML node of each entry of ``cards`` (of a text already read as a deck)."""
+    root = deck_yaml.compose(text)
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "cards" and isinstance(value, yaml.SequenceNode):
+                return [n if isinstance(n, yaml.MappingNode) else None for n in value.value]
+    return []
+
+
+def key_line(node: yaml.MappingNode | None, key: str) -> tuple[bool, int | None]:
+    """Whether a card's mapping has ``key``, and the line of its value (else of the card)."""
+    if node is None:
+        return False, None
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return True, v.start_mark.line + 1
+    return False, node.start_mark.line + 1
+
+
+def card_id_line(path: str | Path, position: int) -> int | None:
+    """The line of the id of the card at ``position`` in a deck file (None if it cannot be read)."""
+    try:
+        nodes = card_nodes(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return key_line(nodes[position], "id")[1] if position < len(nodes) else None
+
+
 def load_deck(path: str | Path) -> Deck:
     """Read one deck file."""
     path = Path(path)

@@ -99,7 +99,7 @@ def test_a_card_id_used_in_two_decks_is_an_error(tmp_path):
     cards["People Questions"][0] = cards["People Questions"][0].model_copy(update={"id": "ml01attn"})
     make_decks(tmp_path, cards)
     result = run_cli(["export", "--decks-dir", str(tmp_path / "decks")], tmp_path)
-    assert result.exit_code == 1 and "'ml01attn' is used twice" in result.output
+    assert result.exit_code == 2 and "duplicate card id 'ml01attn': also used at " in result.output
 
 
 def test_rendering_in_worker_processes_gives_the_same_bytes(tmp_path, monkeypatch):

@@ -1,6 +1,6 @@
-"""Hostile deck YAML (issue 7: F5, F6, F12 duplicate keys): every command that reads deck files
-(import, list, review, export) refuses aliases, deep nesting and duplicate keys with one line
-``srs: error: FILE:LINE: problem`` and exit code 2, quickly, writing nothing.
+"""Hostile deck YAML (issue 7: F5, F6, F10, F12 duplicate keys): every command that reads deck files
+(import, list, review, export) refuses aliases, deep nesting, duplicate keys and a card id used twice
+with one line ``srs: error: FILE:LINE: problem`` and exit code 2, quickly, writing nothing.
 
 Each hostile file runs through the real CLI in a subprocess with a generous timeout: a hang-guard
 (the alias and nesting cases used to take minutes, gigabytes or the recursion limit)."""
@@ -118,3 +118,82 @@ def test_a_duplicate_key_in_a_deck_written_by_srs_is_refused(tmp_path):
 @pytest.mark.parametrize("name", HOSTILE)
 def test_the_fast_reader_leaves_hostile_files_to_the_checked_yaml_reader(name):
     assert read_own_format(HOSTILE[name][0]) is None
+
+
+# -- F10: one card id, two places --------------------------------------------------------------
+
+A = "deck: A\ncards:\n- id: same-id\n  question: one\n"
+B = "deck: B\ncards:\n- question: x\n- id: same-id\n  question: two\n"
+
+
+def test_import_refuses_a_card_id_used_by_another_source_of_the_batch(tmp_path):
+    (tmp_path / "a.yaml").write_text(A)
+    (tmp_path / "b.yaml").write_text(B)
+    proc = srs_here(tmp_path, "import", "a.yaml", "b.yaml")
+    assert_one_line_error(proc, "b.yaml:4", "duplicate card id 'same-id': also used at a.yaml:3")
+    assert not (tmp_path / "decks").exists()
+
+
+def test_import_refuses_a_card_id_already_used_by_another_deck_file(tmp_path):
+    (tmp_path / "a.yaml").write_text(A)
+    (tmp_path / "b.yaml").write_text(B)
+    assert srs_here(tmp_path, "import", "a.yaml").returncode == 0
+    proc = srs_here(tmp_path, "import", "b.yaml")
+    assert_one_line_error(proc, "b.yaml:4", "duplicate card id 'same-id': also used at decks/a.yaml:4")
+    assert sorted(p.name for p in (tmp_path / "decks").iterdir()) == ["a.yaml"]
+    assert srs_here(tmp_path, "import", "a.yaml").returncode == 0  # re-importing the deck that holds the id is fine
+
+
+def _hand_edited_folder(root: Path) -> None:
+    """A decks folder where b.yaml was given a card id a.yaml already uses."""
+    (root / "a.yaml").write_text(A)
+    (root / "b.yaml").write_text(B.replace("same-id", "other-id"))
+    assert srs_here(root, "import", "a.yaml", "b.yaml").returncode == 0
+    deck = root / "decks" / "b.yaml"
+    deck.write_text(deck.read_text().replace("other-id", "same-id"))
+
+
+SAME_ID = "duplicate card id 'same-id': also used at decks/a.yaml:4"
+
+
+@pytest.mark.parametrize("command", ["list", "review", "export"])
+def test_every_command_refuses_a_card_id_used_in_two_deck_files(tmp_path, command):
+    _hand_edited_folder(tmp_path)
+    proc = srs_here(tmp_path, *COMMANDS[command], "--decks-dir", "decks", stdin="5\n5\n5\n")
+    assert_one_line_error(proc, "decks/b.yaml:13", SAME_ID)
+    assert not (tmp_path / "out.apkg").exists()
+
+
+def test_review_refuses_a_card_id_added_to_a_second_deck_after_the_index_was_built(tmp_path):
+    (tmp_path / "a.yaml").write_text(A)
+    (tmp_path / "b.yaml").write_text(B.replace("same-id", "other-id"))
+    assert srs_here(tmp_path, "import", "a.yaml", "b.yaml").returncode == 0
+    review = ["review", "--db", "review.db", "--decks-dir", "decks"]
+    assert srs_here(tmp_path, *review, stdin="q\n").returncode == 0  # the index now holds both decks
+    deck = tmp_path / "decks" / "b.yaml"
+    deck.write_text(deck.read_text().replace("other-id", "same-id"))
+    for _ in range(2):  # refused again on the next run: the index did not take the changed file in
+        assert_one_line_error(srs_here(tmp_path, *review, stdin="5\n"), "decks/b.yaml:13", SAME_ID)
+
+
+def test_a_card_id_used_twice_in_one_deck_file_is_refused_when_listing(tmp_path):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "x.yaml").write_text(
+        "deck: X\ncards:\n- id: twice-01\n  question: a\n- id: twice-01\n  question: b\n")
+    assert_one_line_error(srs_here(tmp_path, "list", "--decks-dir", "decks"), "decks/x.yaml:5",
+                          "duplicate card id 'twice-01': also used at decks/x.yaml:3")
+
+
+def test_a_card_moved_to_another_deck_file_is_not_a_duplicate_for_review(tmp_path):
+    (tmp_path / "a.yaml").write_text(A)
+    (tmp_path / "b.yaml").write_text(B.replace("same-id", "other-id"))
+    assert srs_here(tmp_path, "import", "a.yaml", "b.yaml").returncode == 0
+    review = ["review", "--db", "review.db", "--decks-dir", "decks"]
+    assert srs_here(tmp_path, *review, stdin="q\n").returncode == 0
+    a, b = tmp_path / "decks" / "a.yaml", tmp_path / "decks" / "b.yaml"
+    card = a.read_text().split("cards:\n")[1]
+    a.write_text(a.read_text().replace(card, "- id: new-card-01\n  question: three\n"))
+    b.write_text(b.read_text() + card)  # same-id now lives in b.yaml only
+    proc = srs_here(tmp_path, *review, stdin="5\n5\n5\n5\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "Reviewed 4 cards" in proc.stdout
