@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from srs.card import Card
+from srs.card_ids import DeckIds, check_unique_ids
 from srs.deck import Deck, load_deck
 from srs.paths import deck_paths
 
@@ -20,7 +21,10 @@ class DeckCard:
 
 
 def load_decks(decks_dir: Path) -> list[tuple[Path, Deck]]:
-    return [(path, load_deck(path)) for path in deck_paths(decks_dir)]
+    """Every deck file of a folder, read; a card id used twice is an error (:func:`check_unique_ids`)."""
+    decks = [(path, load_deck(path)) for path in deck_paths(decks_dir)]
+    check_unique_ids([DeckIds(path, [c.id for c in deck.cards]) for path, deck in decks])
+    return decks
 
 
 def load_cards(decks_dir: Path) -> list[DeckCard]:

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from srs import deck_yaml
 from srs.batch_write import write_files
 from srs.card import Card
 from srs.deck_reader import read_own_format
@@ -70,28 +71,27 @@ def _describe(err: dict[str, Any]) -> str:
     return f"{loc}: {msg}" if loc else msg
 
 
-_FastLoader = getattr(yaml, "CSafeLoader", None)  # libyaml: about 15x faster than the pure-Python loader
-
-
 def parse_deck_text(text: str, path: str | Path, *, require_ids: bool = True) -> Deck:
     """Parse and validate deck YAML. Raises :class:`DeckFileError` naming file and line.
 
     Valid files take the fast path (a file exactly as :func:`dump_deck` writes it is read directly,
     any other by libyaml; then pydantic); a file with a problem is read again node by node so the
-    error can name the line."""
+    error can name the line. Aliases, deep nesting and duplicate keys are refused (:mod:`srs.deck_yaml`)."""
     data = read_own_format(text)
-    if data is not None or _FastLoader is not None:
+    if data is not None or deck_yaml.FAST:
         try:
             if data is None:
-                data = yaml.load(text, Loader=_FastLoader)
+                data = deck_yaml.load_fast(text)
             if isinstance(data, dict):
                 _fill_pending_ids(data, require_ids)
                 return Deck.model_validate(data)
         except (yaml.YAMLError, ValidationError):
             pass
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = deck_yaml.compose(text)
+        data = deck_yaml.load(text)
+    except deck_yaml.RefusedYAML as exc:
+        raise DeckFileError(exc.problem, path, _yaml_line(exc, text)) from None
     except yaml.MarkedYAMLError as exc:
         raise DeckFileError(f"invalid YAML: {_yaml_problem(exc)}", path, _yaml_line(exc, text)) from None
     except yaml.YAMLError as exc:
@@ -148,6 +148,35 @@ def _yaml_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
         return None
     last = max(1, len(text.rstrip("\n").split("\n")))
     return min(mark.line + 1, last)
+
+
+def card_nodes(text: str) -> list[yaml.MappingNode | None]:
+    """The YAML node of each entry of ``cards`` (of a text already read as a deck)."""
+    root = deck_yaml.compose(text)
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "cards" and isinstance(value, yaml.SequenceNode):
+                return [n if isinstance(n, yaml.MappingNode) else None for n in value.value]
+    return []
+
+
+def key_line(node: yaml.MappingNode | None, key: str) -> tuple[bool, int | None]:
+    """Whether a card's mapping has ``key``, and the line of its value (else of the card)."""
+    if node is None:
+        return False, None
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return True, v.start_mark.line + 1
+    return False, node.start_mark.line + 1
+
+
+def card_id_line(path: str | Path, position: int) -> int | None:
+    """The line of the id of the card at ``position`` in a deck file (None if it cannot be read)."""
+    try:
+        nodes = card_nodes(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return key_line(nodes[position], "id")[1] if position < len(nodes) else None
 
 
 def load_deck(path: str | Path) -> Deck:

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Sequence
 
-import yaml
 from pydantic import ValidationError
 
 from srs.card import Card, Source
 from srs.batch_write import recover, write_files
-from srs.deck import Deck, dump_deck, load_deck, parse_deck_text
+from srs.card_ids import DeckIds, check_unique_ids
+from srs.deck import Deck, card_nodes, dump_deck, key_line, load_deck, parse_deck_text
+from srs.paths import deck_paths
 from srs.errors import DeckFileError
 from srs.identity import assign_ids
 
@@ -70,6 +71,7 @@ class PlannedDeck:
     report: ImportReport
     status: list[str] = field(default_factory=list)  # per card: "added" | "updated" | "unchanged"
     document: Any = None  # the ParsedDocument for Markdown sources
+    lines: list[int | None] = field(default_factory=list)  # per card: its line in the source
 
 
 def slugify(text: str) -> str:
@@ -253,26 +255,7 @@ def _plan_markdown(path: Path, deck_file: Path, *, vocab: Any, dry_run: bool) ->
         source=rel,
         cards=cards,
     )
-    return PlannedDeck(path, deck_file, deck, report, status, doc)
-
-
-def _yaml_card_nodes(text: str) -> list[yaml.MappingNode | None]:
-    """The YAML node of each entry of ``cards`` (already known to be valid YAML)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == "cards" and isinstance(value, yaml.SequenceNode):
-                return [n if isinstance(n, yaml.MappingNode) else None for n in value.value]
-    return []
-
-
-def _node_key_line(node: yaml.MappingNode | None, key: str) -> tuple[bool, int | None]:
-    if node is None:
-        return False, None
-    for k, v in node.value:
-        if isinstance(k, yaml.ScalarNode) and k.value == key:
-            return True, v.start_mark.line + 1
-    return False, node.start_mark.line + 1
+    return PlannedDeck(path, deck_file, deck, report, status, doc, lines)
 
 
 def _rebase(file: str, source: Path, deck_file: Path) -> str:
@@ -285,25 +268,22 @@ def _rebase(file: str, source: Path, deck_file: Path) -> str:
 def _plan_yaml(path: Path, deck_file: Path, *, dry_run: bool) -> PlannedDeck:
     text = _read_text(path)
     parsed = parse_deck_text(text, path, require_ids=False)
-    nodes = _yaml_card_nodes(text)
+    nodes = card_nodes(text)
     is_self = _same_file(path, deck_file)
     rel = relative_source(path, deck_file)
 
     preset: list[str | None] = []
-    lines: list[int | None] = []
-    seen_ids: dict[str, int | None] = {}
+    lines: list[int | None] = []  # each card's question line
+    card_lines: list[int | None] = []  # each card's id line, else its question line
     for i, card in enumerate(parsed.cards):
         node = nodes[i] if i < len(nodes) else None
-        has_id, id_line = _node_key_line(node, "id")
-        _, q_line = _node_key_line(node, "question")
+        has_id, id_line = key_line(node, "id")
+        _, q_line = key_line(node, "question")
         lines.append(q_line)
-        if has_id:
-            if card.id in seen_ids:
-                raise DeckFileError(f"duplicate card id {card.id!r} (first at line {seen_ids[card.id]})", path, id_line)
-            seen_ids[card.id] = id_line
-            preset.append(card.id)
-        else:
-            preset.append(None)
+        card_lines.append(id_line if has_id else q_line)
+        preset.append(card.id if has_id else None)
+    given = [i for i, card_id in enumerate(preset) if card_id is not None]
+    check_unique_ids([DeckIds(path, [preset[i] for i in given], lines=[card_lines[i] for i in given])])
 
     fields = []
     for card, line in zip(parsed.cards, lines):
@@ -322,7 +302,7 @@ def _plan_yaml(path: Path, deck_file: Path, *, dry_run: bool) -> PlannedDeck:
     else:
         deck_source = None if is_self else rel
     deck = Deck(deck=parsed.deck, description=parsed.description, source=deck_source, cards=cards)
-    return PlannedDeck(path, deck_file, deck, report, status)
+    return PlannedDeck(path, deck_file, deck, report, status, lines=card_lines)
 
 
 def plan_source(path: str | os.PathLike[str], decks_dir: str | os.PathLike[str], *, vocab: Any = None,
@@ -349,13 +329,14 @@ class _Planned:
 
     deck_file: Path
     report: ImportReport
-    has_cards: bool
+    ids: DeckIds  # the cards' ids, with their lines in the source
     text: str | None  # the deck file's new YAML (None on a dry run)
 
 
 def _plan_for_batch(path: Path, decks_dir: Path, vocab: Any, dry_run: bool) -> _Planned:
     plan = plan_source(path, decks_dir, vocab=vocab, dry_run=dry_run)
-    return _Planned(plan.deck_file, plan.report, bool(plan.deck.cards), None if dry_run else dump_deck(plan.deck))
+    ids = DeckIds(path, [c.id for c in plan.deck.cards], lines=plan.lines)
+    return _Planned(plan.deck_file, plan.report, ids, None if dry_run else dump_deck(plan.deck))
 
 
 _BATCH: tuple[Sequence[Path], Path, Any, bool] | None = None  # what forked workers plan from (inherited)
@@ -517,12 +498,26 @@ def import_sources(
                 plan.report.source,
             )
         by_target[key] = plan.report.source
+    check_unique_ids([*_other_decks(decks_dir, by_target), *(plan.ids for plan in plans)])
     # a source without cards gets no deck file if it has none yet (an empty deck file helps nobody)
-    empty = {i for i, plan in enumerate(plans) if not plan.has_cards and not plan.deck_file.exists()}
+    empty = {i for i, plan in enumerate(plans) if not plan.ids.ids and not plan.deck_file.exists()}
     texts = {} if dry_run else {plan.deck_file.name: plan.text or "" for i, plan in enumerate(plans) if i not in empty}
     written = write_files(decks_dir, texts)  # all or nothing
     return [replace(plan.report, empty=True) if i in empty else
             replace(plan.report, written=plan.deck_file.name in written) for i, plan in enumerate(plans)]
+
+
+def _other_decks(decks_dir: Path, targets: dict[Path, Path]) -> list[DeckIds]:
+    """The card ids of the deck files of ``decks_dir`` this batch does not write. One that cannot be read
+    is left out: it is not this import's input (list, review and export report it)."""
+    out = []
+    for path in deck_paths(decks_dir) if decks_dir.is_dir() else []:
+        if Path(os.path.abspath(path)) not in targets:
+            try:
+                out.append(DeckIds(path, [c.id for c in load_deck(path).cards]))
+            except DeckFileError:
+                continue
+    return out
 
 
 def import_source(

@@ -261,6 +261,8 @@ class Store:
                 continue
             parsed.append((key, st, digest, _parse_deck(data, path)))
             stats["parsed"] += 1
+        if parsed:
+            self._check_unique_ids(current, known, parsed)
         gone = [key for key in known if key not in current]
         stats["removed"] = len(gone)
         if not (touched or parsed or gone):
@@ -291,6 +293,29 @@ class Store:
                     (key, st.st_size, st.st_mtime_ns, digest, deck.deck),
                 )
         return stats
+
+    def _check_unique_ids(self, current: dict[str, Path], known: dict[str, tuple], parsed: list[tuple]) -> None:
+        """No card id used twice (:func:`srs.card_ids.check_unique_ids`) among the changed files and the indexed
+        cards of the other deck files; checked before anything is indexed, so a refused file stays changed."""
+        from srs.card_ids import DeckIds, check_unique_ids
+
+        changed = {key: DeckIds(current[key], [c.id for c in deck.cards]) for key, _, _, deck in parsed}
+        decks = dict(changed)
+        if any(key in known and key not in changed for key in current):  # other files' cards are in the index
+            ids = [card_id for d in changed.values() for card_id in d.ids]
+            found: dict[str, list[tuple[int, str]]] = {}
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT id, file, position FROM cards WHERE present = 1 AND id IN ({marks})"
+                for card_id, key, position in self.conn.execute(sql, chunk):
+                    if key in current and key not in changed:
+                        found.setdefault(key, []).append((position, card_id))
+            for key, uses in found.items():
+                uses.sort()
+                decks[key] = DeckIds(current[key], [card_id for _, card_id in uses], positions=[p for p, _ in uses])
+        order = {key: n for n, key in enumerate(current)}  # the folder's order, as srs list reads it
+        check_unique_ids([decks[key] for key in sorted(decks, key=order.__getitem__)])
 
     def card(self, card_id: str) -> CardRow | None:
         row = self.conn.execute(f"SELECT {_CARD_COLS} FROM cards c WHERE c.id = ?", (card_id,)).fetchone()

@@ -73,16 +73,6 @@ def _groups(items: list[DeckCard], split_by: str | None) -> list[tuple[str | Non
     return [(k, groups[k]) for k in keys]
 
 
-def _check_unique_ids(items: list[DeckCard]) -> None:
-    """One card id is one Anki note (its GUID): two cards sharing an id would overwrite each other."""
-    seen: dict[str, DeckCard] = {}
-    for it in items:
-        other = seen.setdefault(it.card.id, it)
-        if other is not it:
-            raise SrsError(f"card id {it.card.id!r} is used twice (also in {other.deck_file.name}); "
-                           "give one of them a new id", it.deck_file)
-
-
 def output_path(out: Path | None, exports_dir: Path, items: list[DeckCard], group: str | None) -> Path:
     """``-o FILE`` as given; with ``--split-by`` FILE's stem gets ``-<group>``. Without ``-o``:
     ``exports/<deck>.apkg`` when all cards come from one deck, else ``exports/srs.apkg``."""
@@ -132,7 +122,6 @@ def export_cards(
 
 def _export_cards(items, out, exports_dir, split_by, descriptions, ledger, render_cache, progress,
                   workers, warn) -> list[ExportedPackage]:
-    _check_unique_ids(items)
     groups = _groups(items, split_by)
     ledger = ledger if ledger is not None else Ledger()
     subdeck_key = split_by if split_by in ("level", "domain") else "level"
