@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from srs import paths
+from srs import clock, paths
 from srs.config import load_config
 from srs.errors import SrsError
 from srs.filters import CardFilter
@@ -21,8 +21,10 @@ def deck_paths(decks_dir: Path) -> list[Path]:
 
 def open_session(decks_dir: str | None, db: str | None, card_filter: CardFilter, *, new_per_day: int | None = None,
                  reviews_per_day: int | None = None, shuffle: bool = False) -> Session:
-    """Read the config, open the database, refresh the card index from changed deck files, build today's queue."""
+    """Read the config, open the database, refresh the card index from changed deck files, build today's queue.
+    Bad settings (the config, SRS_NOW) are refused before the database is created or opened."""
     config = load_config().with_overrides(new_per_day=new_per_day, reviews_per_day=reviews_per_day)
+    clock.now()  # a bad SRS_NOW: refused before the database is created
     store = Store(paths.default_db_path(db))
     try:
         store.refresh_index(deck_paths(paths.resolve_decks_dir(decks_dir)))
