@@ -97,3 +97,21 @@ def test_srs_now_out_of_range_is_one_line_naming_it(tmp_path, now):
     proc = run(tmp_path, "review", input="5\n", SRS_NOW=now)
     assert_one_line(proc, 2, "srs: error: ", "SRS_NOW", now)
     assert not db_of(tmp_path).exists()  # refused before the database is created
+
+
+# -- F12: the config file ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("# my settings\n\n[reveiw]\nnew_per_day = 5\n", 3, ["unknown section [reveiw]", "did you mean [review]?"]),
+    ("[review]\nday_start_hour = 5\nnew_per_dya = 5\n", 3, ["unknown key new_per_dya in [review]", "did you mean new_per_day?"]),
+    ("# top\nnew_per_day = 5\n", 2, ["new_per_day", "[review]"]),
+])
+def test_a_misspelt_config_section_or_key_names_file_and_line(tmp_path, text, line, words):
+    make_deck(tmp_path / "decks", "Alpha", 3, prefix="a")
+    cfg = tmp_path / "home" / "config.toml"
+    cfg.parent.mkdir(parents=True)
+    cfg.write_text(text)
+    proc = run(tmp_path, "review", input="5\n")
+    assert_one_line(proc, 2, f"srs: error: {cfg}:{line}: ", *words)
+    assert not db_of(tmp_path).exists()
