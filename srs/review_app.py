@@ -27,8 +27,9 @@ def open_session(decks_dir: str | None, db: str | None, card_filter: CardFilter,
     clock.now()  # a bad SRS_NOW: refused before the database is created
     store = Store(paths.default_db_path(db))
     try:
-        store.refresh_index(deck_paths(paths.resolve_decks_dir(decks_dir)))
-        return Session(store, card_filter, config, shuffle=shuffle)
+        with store.faults():
+            store.refresh_index(deck_paths(paths.resolve_decks_dir(decks_dir)))
+            return Session(store, card_filter, config, shuffle=shuffle)
     except BaseException:
         store.close()
         raise

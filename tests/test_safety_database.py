@@ -88,6 +88,129 @@ def shown_cards(stdout: str) -> int:
     return len(re.findall(r"^Q: ", stdout, re.M))
 
 
+# -- F11: a damaged database -----------------------------------------------------------
+
+
+def scribble_page(db: Path, table: str) -> None:
+    """Overwrite the page that holds ``table`` (in the middle of the file) with junk, as a failing disk would."""
+    page_size = query(db, "PRAGMA page_size")[0][0]
+    root = query(db, f"SELECT rootpage FROM sqlite_master WHERE name = '{table}'")[0][0]
+    assert root > 1
+    with open(db, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xa5" * page_size)
+
+
+def not_utf8_text(db: Path, table: str) -> None:
+    """A text cell holding bytes that are not UTF-8 (what a flipped bit in a text cell reads as)."""
+    change(db, "UPDATE cards SET answer = CAST(x'fffe410a42' AS TEXT)")
+
+
+@pytest.mark.parametrize("command, damage, table", [
+    (["review"], scribble_page, "cards"),
+    (["review"], scribble_page, "state"),
+    (["review"], not_utf8_text, "cards"),
+    (["list", "--format", "json"], scribble_page, "state"),
+])
+def test_a_damaged_database_is_one_line(tmp_path, command, damage, table):
+    db = reviewed(tmp_path)
+    damage(db, table)
+    proc = run(tmp_path, *command, input="5\n")
+    assert_one_line(proc, 1, f"srs: error: {db}: ", "damaged")
+
+
+def test_a_dropped_reviews_table_is_one_line_before_any_card(tmp_path):
+    db = reviewed(tmp_path)
+    change(db, "DROP TABLE reviews")
+    before = db.read_bytes()
+    proc = run(tmp_path, "review", input="5\n")
+    assert_one_line(proc, 1, f"srs: error: {db}: ", "reviews", "damaged")
+    assert shown_cards(proc.stdout) == 0
+    assert db.read_bytes() == before
+
+
+# -- F11: a read-only database ---------------------------------------------------------
+
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+
+
+def _obey_permission_bits() -> None:
+    """preexec_fn: root without the capabilities that let it write files it may not (for the program it execs)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+@pytest.fixture
+def as_a_user(tmp_path):
+    """A preexec_fn under which a child process cannot write a file without write permission
+    (None when not root); skips when this system allows neither."""
+    if os.geteuid() != 0:
+        return None
+    probe = tmp_path / "probe"
+    probe.write_text("")
+    probe.chmod(0o444)
+    try:
+        res = subprocess.run(["sh", "-c", f"echo x >> '{probe}'"], preexec_fn=_obey_permission_bits, capture_output=True)
+    except subprocess.SubprocessError:
+        pytest.skip("cannot drop root's file capabilities here")
+    if res.returncode == 0:
+        pytest.skip("cannot make a read-only file for root here")
+    return _obey_permission_bits
+
+
+@pytest.mark.parametrize("read_only", ["file", "folder"])
+def test_a_read_only_database_is_refused_before_the_first_card(tmp_path, as_a_user, read_only):
+    db = reviewed(tmp_path)
+    before = db.read_bytes()
+    target = db if read_only == "file" else db.parent
+    mode = target.stat().st_mode
+    target.chmod(0o444 if read_only == "file" else 0o555)
+    try:
+        proc = run(tmp_path, "review", input="5\n5\n", preexec_fn=as_a_user)
+    finally:
+        target.chmod(mode)
+    assert_one_line(proc, 1, f"srs: error: {db}: ", "read-only")
+    assert shown_cards(proc.stdout) == 0
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("read_only", ["file", "folder"])
+def test_list_reads_the_states_of_a_read_only_database(tmp_path, as_a_user, read_only):
+    db = reviewed(tmp_path, grades="5\n3\n")
+    target = db if read_only == "file" else db.parent
+    mode = target.stat().st_mode
+    target.chmod(0o444 if read_only == "file" else 0o555)
+    try:
+        proc = run(tmp_path, "list", "--format", "json", preexec_fn=as_a_user)
+    finally:
+        target.chmod(mode)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert [card["reps"] for card in json.loads(proc.stdout)][:3] == [1, 1, None]
+
+
+# -- F11: the disk fills up mid-session ----------------------------------------------------
+
+
+def test_a_full_disk_mid_session_keeps_every_acknowledged_grade(tmp_path):
+    db = reviewed(tmp_path, grades="", cards=40)  # the index is built; no grade yet
+    limit = db.stat().st_size + 48 * 1024  # room for the WAL of a few grades, not of forty
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    proc = run(tmp_path, "review", "--new", "40", input="5\n" * 40, preexec_fn=small_disk)
+    acknowledged = proc.stdout.count("\ngraded 5")
+    assert 1 <= acknowledged < 40, proc.stdout[-500:]
+    assert_one_line(proc, 1, f"srs: error: {db}: ", "disk", f"your {acknowledged} grade", "so far", "saved")
+    assert query(db, "PRAGMA integrity_check") == [("ok",)]
+    assert query(db, "SELECT count(*) FROM reviews") == [(acknowledged,)]
+    assert query(db, "SELECT count(*) FROM state") == [(acknowledged,)]
+
+
 # -- F11: the clock out of range -------------------------------------------------------------
 
 
