@@ -238,3 +238,12 @@ def test_a_misspelt_config_section_or_key_names_file_and_line(tmp_path, text, li
     proc = run(tmp_path, "review", input="5\n")
     assert_one_line(proc, 2, f"srs: error: {cfg}:{line}: ", *words)
     assert not db_of(tmp_path).exists()
+
+
+def test_list_reads_a_database_whose_path_has_uri_characters(tmp_path):
+    db = tmp_path / "we?ird#dir" / "srs.sqlite3"
+    make_deck(tmp_path / "decks", "Alpha", 3, prefix="a")
+    assert run(tmp_path, "review", "--db", str(db), input="5\n").returncode == 0
+    proc = run(tmp_path, "list", "--format", "json", "--db", str(db))
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert [card["reps"] for card in json.loads(proc.stdout)] == [1, None, None]
