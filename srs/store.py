@@ -17,8 +17,10 @@ Every write is ``BEGIN IMMEDIATE … COMMIT`` with a busy timeout, so several
 ``srs review`` processes can share a database without losing a grade.
 
 A database srs cannot use is refused before a card is shown, as one line naming it: one
-that lost a table, a read-only one. A failure later (a full disk, a damaged page) is one
-line too (:func:`fault`); the grades committed before it stay committed.
+written by a newer srs (left untouched), one that lost a table, a read-only one. One that
+lost its ``schema_version`` row gets it back when its tables are exactly those of a known
+version. A failure later (a full disk, a damaged page) is one line too (:func:`fault`);
+the grades committed before it stay committed.
 """
 
 from __future__ import annotations
@@ -117,6 +119,12 @@ def fault(exc: sqlite3.Error, path: Path, note: str = "") -> SrsError:
     reason = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
     meaning = next((m for words, m in _FAULTS if words in reason.lower()), "database error ({})")
     return SrsError(meaning.replace("{}", reason) + note, path)
+
+
+def _refuse_newer(version: int, path: Path) -> None:
+    if version > SCHEMA_VERSION:
+        raise SrsError(f"the review database was written by a newer srs (schema {version},"
+                       f" this srs knows {SCHEMA_VERSION}); upgrade srs", path)
 
 
 def _read_version(conn: sqlite3.Connection) -> int:
@@ -233,6 +241,7 @@ class Store:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _refuse_newer(self.schema_version(), self.path)  # before anything is written, WAL mode included
             mode = self._wal_mode()
             if mode.lower() != "wal":
                 raise SrsError(f"cannot switch the database to WAL mode (got {mode})", self.path)
@@ -289,14 +298,25 @@ class Store:
             return
         with self._write():
             self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            version = self.schema_version()
-            if version > SCHEMA_VERSION:
-                raise SrsError(f"database schema {version} is newer than this srs knows ({SCHEMA_VERSION})", self.path)
+            version = self.schema_version() or self._version_from_tables()
+            _refuse_newer(version, self.path)
             for number in range(version, SCHEMA_VERSION):
                 for statement in _statements(number):
                     self.conn.execute(statement)
             self.conn.execute("DELETE FROM schema_version")
             self.conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+
+    def _version_from_tables(self) -> int:
+        """The version of a database that records none: 0 when it has no tables, else the version
+        whose tables and indexes it has exactly (its version row was lost); refused otherwise."""
+        found = _schema(self.conn)
+        if not found:
+            return 0
+        for version, schema in enumerate(known_schemas()):
+            if schema == found:
+                return version
+        raise SrsError("the review database has lost its schema version, and its tables are not those of any"
+                       " srs version: restore it from a backup, or move it aside to start afresh", self.path)
 
     def _check_tables(self) -> None:
         """Refuse a database that lost a table (say ``reviews``) now, not at the first grade."""
@@ -621,6 +641,7 @@ def read_states(path: Path, card_ids: list[str]) -> dict[str, CardState]:
 def _state_rows(uri: str, path: Path) -> list[tuple]:
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
+        _refuse_newer(_read_version(conn), path)
         return conn.execute("SELECT card_id, reps, ef, interval, lapses, due, last_review FROM state").fetchall()
     except sqlite3.OperationalError as exc:
         if "no such table" not in str(exc):

@@ -240,6 +240,43 @@ def test_a_misspelt_config_section_or_key_names_file_and_line(tmp_path, text, li
     assert not db_of(tmp_path).exists()
 
 
+# -- F12: the schema version ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("loss", ["DELETE FROM schema_version", "DROP TABLE schema_version"])
+def test_a_lost_schema_version_row_is_restored_when_the_tables_match(tmp_path, loss):
+    db = reviewed(tmp_path, grades="5\n3\n")
+    change(db, loss)
+    proc = run(tmp_path, "review", input="4\n")
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert query(db, "SELECT version FROM schema_version") == [(SCHEMA_VERSION,)]
+    assert [q for (q,) in query(db, "SELECT quality FROM reviews ORDER BY id")] == [5, 3, 4]
+
+
+def test_a_lost_schema_version_with_unknown_tables_is_one_line_and_untouched(tmp_path):
+    db = reviewed(tmp_path)
+    change(db, "DELETE FROM schema_version", "ALTER TABLE cards ADD COLUMN extra TEXT")
+    before = db.read_bytes()
+    proc = run(tmp_path, "review", input="5\n")
+    assert_one_line(proc, 1, f"srs: error: {db}: ", "schema version")
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["review"], ["list", "--format", "json"]])
+def test_a_newer_schema_is_refused_and_left_untouched(tmp_path, command):
+    db = reviewed(tmp_path)
+    newer = SCHEMA_VERSION + 1
+    # as a newer srs might leave it: a higher version, and not in WAL mode (switching would rewrite the header)
+    change(db, f"UPDATE schema_version SET version = {newer}", "PRAGMA journal_mode = DELETE")
+    before = db.read_bytes()
+    proc = run(tmp_path, *command, input="5\n")
+    assert proc.stderr == (f"srs: error: {db}: the review database was written by a newer srs"
+                           f" (schema {newer}, this srs knows {SCHEMA_VERSION}); upgrade srs\n")
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in db.parent.iterdir()) == [db.name]
+
+
 def test_list_reads_a_database_whose_path_has_uri_characters(tmp_path):
     db = tmp_path / "we?ird#dir" / "srs.sqlite3"
     make_deck(tmp_path / "decks", "Alpha", 3, prefix="a")
