@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewkit import SRS, make_deck
+from reviewkit import SRS, make_deck, run_cli
 from srs.store import SCHEMA_VERSION
 
 NOW = "2025-03-01T09:00"
@@ -48,8 +48,9 @@ def db_of(tmp_path: Path) -> Path:
 def reviewed(tmp_path: Path, grades: str = "5\n3\n", cards: int = 6) -> Path:
     """A deck and a database after a first session with these grades (WAL checkpointed into the file)."""
     make_deck(tmp_path / "decks", "Alpha", cards, prefix="a")
-    proc = run(tmp_path, "review", input=grades)
-    assert proc.returncode == 0, proc.stderr
+    env = {"SRS_HOME": str(tmp_path / "home"), "SRS_DECKS": str(tmp_path / "decks"), "SRS_NOW": NOW}
+    res = run_cli(["review"], input=grades, env=env)  # in process: quicker than a subprocess
+    assert res.exit_code == 0, res.output
     db = db_of(tmp_path)
     assert db.exists() and not Path(f"{db}-wal").exists()
     return db
