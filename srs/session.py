@@ -157,6 +157,13 @@ class Session:
         self.summary.outlook = outlook(self.store, self.card_filter, self.today)
         return self.summary
 
+    def saved_note(self) -> str:
+        """For an error line: the grades of this session, each committed when given, are saved."""
+        from srs.console import count
+
+        n = self.summary.reviewed + self.summary.repeats
+        return f" — your {count(n, 'grade')} so far {'is' if n == 1 else 'are'} saved" if n else ""
+
     def _require_current(self) -> Current:
         cur = self._current or self.current()
         if cur is None:

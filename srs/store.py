@@ -15,6 +15,12 @@ Tables (see :data:`MIGRATIONS`):
 
 Every write is ``BEGIN IMMEDIATE … COMMIT`` with a busy timeout, so several
 ``srs review`` processes can share a database without losing a grade.
+
+A database srs cannot use is refused before a card is shown, as one line naming it: one
+written by a newer srs (left untouched), one that lost a table, a read-only one. One that
+lost its ``schema_version`` row gets it back when its tables are exactly those of a known
+version. A failure later (a full disk, a damaged page) is one line too (:func:`fault`);
+the grades committed before it stay committed.
 """
 
 from __future__ import annotations
@@ -22,10 +28,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from srs import sm2
 from srs.clock import iso_utc
@@ -90,6 +97,70 @@ MIGRATIONS: list[str] = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+DAMAGED = "the review database is damaged ({}): restore it from a backup, or move it aside to start afresh"
+_FAULTS = (
+    ("database or disk is full", "disk full"),
+    ("disk i/o error", "disk I/O error (is the disk full, the file over its size limit, or the disk failing?)"),
+    ("readonly database", "the review database is read-only, and srs review must write to it:"
+                          " check the permissions of the file and of its folder"),
+    ("unable to open database file", "cannot open the review database file: check that its folder exists and is writable"),
+    ("file is not a database", "cannot open the review database: it is not an SQLite database (or its header is damaged)"),
+    ("could not decode", DAMAGED.format("text that is not UTF-8")),
+    ("malformed", DAMAGED),
+    ("no such table", DAMAGED),
+    ("no such column", DAMAGED),
+)
+"""Words of SQLite's message (lower case) -> what it means to the user; ``{}`` takes SQLite's words."""
+
+
+def fault(exc: sqlite3.Error, path: Path, note: str = "") -> SrsError:
+    """An SQLite failure as one line naming the database: what it means, then ``note``."""
+    reason = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
+    meaning = next((m for words, m in _FAULTS if words in reason.lower()), "database error ({})")
+    return SrsError(meaning.replace("{}", reason) + note, path)
+
+
+def _refuse_newer(version: int, path: Path) -> None:
+    if version > SCHEMA_VERSION:
+        raise SrsError(f"the review database was written by a newer srs (schema {version},"
+                       f" this srs knows {SCHEMA_VERSION}); upgrade srs", path)
+
+
+def _read_version(conn: sqlite3.Connection) -> int:
+    """The schema version a database records (0 when it records none)."""
+    try:
+        row = conn.execute("SELECT version FROM schema_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        return 0
+    return row[0] if row else 0
+
+
+def _statements(number: int) -> Iterator[str]:
+    """The statements of migration ``number`` (0-based)."""
+    return (statement for statement in MIGRATIONS[number].split(";") if statement.strip())
+
+
+def _schema(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    """A database's tables and indexes as SQLite records them (schema_version left out)."""
+    return set(conn.execute("SELECT type, name, sql FROM sqlite_master"
+                            " WHERE name NOT LIKE 'sqlite_%' AND name != 'schema_version'"))
+
+
+def known_schemas() -> list[set[tuple[str, str, str]]]:
+    """What :func:`_schema` reads after each number of migrations (index = schema version), built in memory."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        schemas = [_schema(conn)]
+        for number in range(SCHEMA_VERSION):
+            for statement in _statements(number):
+                conn.execute(statement)
+            schemas.append(_schema(conn))
+    finally:
+        conn.close()
+    return schemas
 
 _CARD_COLS = "c.id, c.deck, c.question, c.answer, c.level, c.difficulty, c.domain, c.topic, c.tags, c.file, c.position"
 
@@ -170,13 +241,16 @@ class Store:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _refuse_newer(self.schema_version(), self.path)  # before anything is written, WAL mode included
             mode = self._wal_mode()
             if mode.lower() != "wal":
                 raise SrsError(f"cannot switch the database to WAL mode (got {mode})", self.path)
             self.conn.execute("PRAGMA synchronous = FULL")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise SrsError(f"cannot open the review database: {exc}", self.path) from None
+            self._check_tables()
+            self._check_writable()
+        except sqlite3.Error as exc:
+            raise fault(exc, self.path) from None
         except OSError as exc:
             raise SrsError(f"cannot open the review database: {exc.strerror}", self.path) from None
 
@@ -209,26 +283,56 @@ class Store:
         return _Transaction(self.conn)
 
     def schema_version(self) -> int:
+        return _read_version(self.conn)
+
+    @contextmanager
+    def faults(self, note: Callable[[], str] = lambda: "") -> Iterator[None]:
+        """Any SQLite failure inside becomes one line naming this database, followed by ``note()``."""
         try:
-            row = self.conn.execute("SELECT version FROM schema_version").fetchone()
-        except sqlite3.OperationalError:
-            return 0
-        return row[0] if row else 0
+            yield
+        except sqlite3.Error as exc:
+            raise fault(exc, self.path, note()) from None
 
     def _migrate(self) -> None:
         if self.schema_version() == SCHEMA_VERSION:
             return
         with self._write():
             self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            version = self.schema_version()
-            if version > SCHEMA_VERSION:
-                raise SrsError(f"database schema {version} is newer than this srs knows ({SCHEMA_VERSION})", self.path)
+            version = self.schema_version() or self._version_from_tables()
+            _refuse_newer(version, self.path)
             for number in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in _statements(number):
+                    self.conn.execute(statement)
             self.conn.execute("DELETE FROM schema_version")
             self.conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+
+    def _version_from_tables(self) -> int:
+        """The version of a database that records none: 0 when it has no tables, else the version
+        whose tables and indexes it has exactly (its version row was lost); refused otherwise."""
+        found = _schema(self.conn)
+        if not found:
+            return 0
+        for version, schema in enumerate(known_schemas()):
+            if schema == found:
+                return version
+        raise SrsError("the review database has lost its schema version, and its tables are not those of any"
+                       " srs version: restore it from a backup, or move it aside to start afresh", self.path)
+
+    def _check_tables(self) -> None:
+        """Refuse a database that lost a table (say ``reviews``) now, not at the first grade."""
+        present = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = sorted(name for kind, name, _ in known_schemas()[SCHEMA_VERSION] if kind == "table" and name not in present)
+        if missing:
+            raise SrsError(DAMAGED.format("no table " + ", ".join(missing)), self.path)
+
+    def _check_writable(self) -> None:
+        """Refuse a database that cannot take a grade (a read-only file or folder) before a card is shown:
+        a write that is rolled back, so nothing changes."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("UPDATE schema_version SET version = version")
+        finally:
+            _rollback(self.conn)
 
     # -- the content index ------------------------------------------------
 
@@ -520,26 +624,53 @@ class _Transaction:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                _rollback(self.conn)
+                raise
         else:
-            self.conn.execute("ROLLBACK")
+            _rollback(self.conn)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back the open transaction, and only it: every grade committed before stays. After a full
+    disk or an I/O error SQLite may have rolled back already; the error that caused it is the one to report."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 def read_states(path: Path, card_ids: list[str]) -> dict[str, CardState]:
     """States for ``srs list``: read-only, and empty when there is no database yet."""
     if not path.exists():
         return {}
+    uri = path.absolute().as_uri() + "?mode=ro"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            rows = conn.execute("SELECT card_id, reps, ef, interval, lapses, due, last_review FROM state").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):
-            return {}
-        raise SrsError(f"cannot read the review database: {exc}", path) from None
-    except sqlite3.DatabaseError as exc:
-        raise SrsError(f"cannot read the review database: {exc}", path) from None
+            rows = _state_rows(uri, path)
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc) and "unable to open" not in str(exc):
+                raise
+            # A read-only folder: SQLite cannot make the -shm file a WAL reader needs. No writer is at
+            # work then (a writer needs that file too), so the database file is read as it stands.
+            rows = _state_rows(uri + "&immutable=1", path)
+    except sqlite3.Error as exc:
+        raise fault(exc, path) from None
     wanted = set(card_ids)
     return {r[0]: _state(r[1:]) for r in rows if r[0] in wanted}
+
+
+def _state_rows(uri: str, path: Path) -> list[tuple]:
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        _refuse_newer(_read_version(conn), path)
+        return conn.execute("SELECT card_id, reps, ef, interval, lapses, due, last_review FROM state").fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        return []  # a database nothing was reviewed in yet
+    finally:
+        conn.close()

@@ -41,9 +41,10 @@ def command(decks_dir: str | None, card_filter: CardFilter, db: str | None, new_
 
     session = open_session(decks_dir, db, card_filter, new_per_day=new_per_day, reviews_per_day=reviews_per_day, shuffle=shuffle)
     try:
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            review_ui.run_terminal(session, console.stdout)
-        else:
-            review_ui.run_plain(session, sys.stdin, click.echo)
+        with session.store.faults(session.saved_note):  # a full disk mid-session: one line, the grades kept
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                review_ui.run_terminal(session, console.stdout)
+            else:
+                review_ui.run_plain(session, sys.stdin, click.echo)
     finally:
         session.store.close()
