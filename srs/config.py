@@ -90,6 +90,8 @@ def load_config(path: Path | None = None) -> ReviewConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingError(f"invalid TOML: {exc}", path) from None
+    except RecursionError:  # tomllib reads nested arrays and inline tables recursively
+        raise SettingError("invalid TOML: nested too deeply", path) from None
     section = data.get("review", {})
     if not isinstance(section, dict):
         raise SettingError("[review] must be a table", path, _line_of(text, "review"))

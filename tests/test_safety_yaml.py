@@ -197,3 +197,22 @@ def test_a_card_moved_to_another_deck_file_is_not_a_duplicate_for_review(tmp_pat
     proc = srs_here(tmp_path, *review, stdin="5\n5\n5\n5\n")
     assert proc.returncode == 0, proc.stderr
     assert "Reviewed 4 cards" in proc.stdout
+
+
+@pytest.mark.parametrize("name", ["alias-small", "nest-flow-seq", "dup-top-key"])
+def test_a_hostile_vocabulary_file_is_refused_with_file_and_line(tmp_path, name):
+    """``--vocab`` files are YAML from elsewhere too: the same limits as deck files."""
+    text, line, words = HOSTILE[name]
+    (tmp_path / "vocab.yaml").write_text(text)
+    (tmp_path / "guide.md").write_text("# Guide\n\n**Q:** What is X?\n\n**A:** Y.\n")
+    proc = srs(tmp_path, "import", "guide.md", "--vocab", "vocab.yaml")
+    assert_one_line_error(proc, f"vocab.yaml:{line}", "invalid vocabulary YAML", words)
+    assert not (tmp_path / "decks").exists()
+
+
+def test_a_deeply_nested_config_file_is_one_line(tmp_path):
+    (tmp_path / "config.toml").write_text("[review]\nnew_per_day = " + "[" * 100_000 + "\n")
+    proc = subprocess.run([sys.executable, "-m", "srs", "review", "--db", "review.db"], cwd=tmp_path, input="",
+                          capture_output=True, text=True, timeout=HANG_GUARD_S,
+                          env={**os.environ, "SRS_CONFIG": str(tmp_path / "config.toml")})
+    assert_one_line_error(proc, str(tmp_path / "config.toml"), "nested too deeply")
