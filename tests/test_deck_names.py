@@ -3,6 +3,8 @@
 Two documents with the same title, or the same file name in two folders, import into two deck files with
 two names a user can tell apart (in ``srs list``, review and Anki); the names and files are the same on
 every re-import, whatever the order or the subset imported; existing decks keep their file, name and ids.
+``--deck`` also takes the Anki subdeck names ``srs export`` writes (``Root::2 Mid``, ``Root::<domain>``),
+and a ``--deck`` naming no deck is one line listing the decks.
 """
 
 from __future__ import annotations
@@ -213,3 +215,94 @@ def test_the_bundled_decks_reimport_unchanged():
     assert len(reports) == 5
     assert all((r.added, r.updated, r.removed) == (0, 0, 0) and r.deck_name is None for r in reports), reports
     assert sorted(r.deck_file.name for r in reports) == sorted(p.name for p in (REPO / "decks").glob("*.yaml"))
+
+
+# -- --deck with Anki subdeck names ----------------------------------------------------------------
+
+
+@pytest.fixture
+def two_decks(tmp_path):
+    """Two imported documents titled alike (``Interview Questions`` and ``Interview Questions (b)``), plus a
+    hand-written deck with domains."""
+    write(tmp_path, {"a/README.md": (IQ, "a hash map"), "b/README.md": (IQ, "a heap")})
+    imported(tmp_path, "a", "b")
+    save_deck(Deck(deck="Mid Level Prep (2-5 years)", cards=[
+        Card(id="midprep001", question="What is a load balancer?", level="mid", domain="system-design"),
+        Card(id="midprep002", question="What is dropout?", level="mid", domain="deep-learning"),
+        Card(id="midprep003", question="What is a p-value?", level="senior", domain="statistics"),
+    ]), tmp_path / "decks" / "mid.yaml")
+    return tmp_path
+
+
+DECK_FILTERS = {
+    # --deck values               -> the questions selected
+    (IQ,): {"What is a hash map?", "How would you scale a hash map?"},
+    (f"{IQ} (b)",): {"What is a heap?", "How would you scale a heap?"},
+    (f"{IQ}::2 Mid",): {"What is a hash map?"},
+    (f"interview questions (b)::3 senior",): {"How would you scale a heap?"},
+    (f"{IQ} (b) :: 2 Mid", f"{IQ}::3 Senior"): {"What is a heap?", "How would you scale a hash map?"},
+    ("Mid Level Prep (2-5 years)::2 Mid",): {"What is a load balancer?", "What is dropout?"},
+    ("Mid Level Prep (2-5 years)::deep-learning",): {"What is dropout?"},
+    ("MID LEVEL PREP (2-5 YEARS)::Statistics",): {"What is a p-value?"},
+}
+
+
+@pytest.mark.parametrize("wanted, questions", DECK_FILTERS.items(), ids=[" + ".join(k) for k in DECK_FILTERS])
+def test_deck_filter_takes_deck_and_anki_subdeck_names_in_list(two_decks, wanted, questions):
+    args = [a for w in wanted for a in ("--deck", w)]
+    assert {c["question"] for c in listed(two_decks, *args)} == questions
+
+
+@pytest.mark.parametrize("wanted, questions", list(DECK_FILTERS.items())[2:6], ids=[" + ".join(k) for k in list(DECK_FILTERS)[2:6]])
+def test_deck_filter_takes_anki_subdeck_names_in_review(two_decks, wanted, questions):
+    args = [a for w in wanted for a in ("--deck", w)]
+    res = cli(two_decks, "review", "--decks-dir", "decks", "--db", "srs.sqlite3", *args, input="5\n" * 10)
+    assert res.exit_code == 0, res.output
+    shown = {line[3:] for line in res.output.splitlines() if line.startswith("Q: ")}
+    assert shown == questions, res.output
+
+
+def test_deck_filter_takes_anki_subdeck_names_in_export_and_anki_keeps_the_decks_apart(two_decks):
+    pytest.importorskip("anki")
+    from tests.exportkit import import_apkg, notes_by_card_id, open_collection, plain_text
+
+    res = cli(two_decks, "export", "--decks-dir", "decks", "--deck", f"{IQ} (b)::2 mid", "-o", "mid.apkg")
+    assert res.exit_code == 0, res.output
+    res = cli(two_decks, "export", "--decks-dir", "decks", "--deck", IQ, "--deck", f"{IQ} (b)", "-o", "iq.apkg")
+    assert res.exit_code == 0, res.output
+    col = open_collection(two_decks / "anki" / "collection.anki2")
+    try:
+        import_apkg(col, two_decks / "mid.apkg")
+        notes = notes_by_card_id(col).values()
+        assert [plain_text(n["Question"]) for n in notes] == ["What is a heap?"]
+        import_apkg(col, two_decks / "iq.apkg")
+        decks: dict[str, set[str]] = {}
+        tags: dict[str, set[str]] = {}
+        for note in notes_by_card_id(col).values():
+            for card in note.cards():
+                decks.setdefault(col.decks.name(card.did), set()).add(plain_text(note["Question"]))
+            tags.setdefault(next(t for t in note.tags if t.startswith("source::")), set()).add(note["CardId"])
+    finally:
+        col.close()
+    assert decks == {
+        f"{IQ}::2 Mid": {"What is a hash map?"}, f"{IQ}::3 Senior": {"How would you scale a hash map?"},
+        f"{IQ} (b)::2 Mid": {"What is a heap?"}, f"{IQ} (b)::3 Senior": {"How would you scale a heap?"},
+    }
+    assert sorted(tags) == ["source::Interview_Questions", "source::Interview_Questions_(b)"]
+    assert all(len(ids) == 2 for ids in tags.values())
+
+
+@pytest.mark.parametrize("command", [
+    ["list"],
+    ["review", "--db", "srs.sqlite3"],
+    ["export", "-o", "x.apkg"],
+])
+def test_a_deck_filter_matching_no_deck_names_the_decks(two_decks, command):
+    proc = srs_process(two_decks, *command, "--decks-dir", "decks", "--deck", "Interview Questions::9 Guru")
+    assert proc.returncode == 2 and proc.stdout == "", proc
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.startswith(f"srs {command[0]}: error: Invalid value for '--deck': "
+                                  "'Interview Questions::9 Guru' matches no deck"), proc.stderr
+    for name in (IQ, f"{IQ} (b)", "Mid Level Prep (2-5 years)"):
+        assert f"'{name}'" in proc.stderr
+    assert not (two_decks / "x.apkg").exists()
