@@ -428,6 +428,14 @@ class Store:
     def present_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM cards WHERE present = 1").fetchone()[0]
 
+    def deck_kinds(self) -> list[tuple[str, str | None, str | None]]:
+        """Each distinct ``(deck, level, domain)`` of the present cards, in deck-file order (what ``--deck``
+        can select)."""
+        return self.conn.execute(
+            "SELECT deck, level, domain FROM cards WHERE present = 1 GROUP BY deck, level, domain"
+            " ORDER BY min(file), min(position)"
+        ).fetchall()
+
     # -- queries for the queue ---------------------------------------------
 
     def iter_due(self, today: date) -> Iterator[CardRow]:

@@ -12,7 +12,7 @@ from rich.text import Text
 from srs import console
 from srs.catalog import load_cards
 from srs.control_chars import escape_json_controls, visible
-from srs.cli.options import decks_dir_option, filter_options
+from srs.cli.options import check_decks, decks_dir_option, filter_options
 from srs.filters import CardFilter, select
 from srs.paths import resolve_decks_dir
 
@@ -53,7 +53,9 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | 
       srs list --domain system-design --domain mlops --format json
       srs list --search "attention transformer"
     """
-    items = select(load_cards(resolve_decks_dir(decks_dir)), card_filter)
+    all_items = load_cards(resolve_decks_dir(decks_dir))
+    check_decks(card_filter, ((it.deck, it.card.level, it.card.domain) for it in all_items))
+    items = select(all_items, card_filter)
     records = [card_record(it.deck, it.card) for it in items]
     extend = _state_extender(db) if fmt == "json" else None
     if extend is not None:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from srs.cli.options import decks_dir_option, filter_options
+from srs.cli.options import check_decks, decks_dir_option, filter_options
 from srs.filters import CardFilter
 
 
@@ -42,6 +42,8 @@ def command(decks_dir: str | None, card_filter: CardFilter, db: str | None, new_
     session = open_session(decks_dir, db, card_filter, new_per_day=new_per_day, reviews_per_day=reviews_per_day, shuffle=shuffle)
     try:
         with session.store.faults(session.saved_note):  # a full disk mid-session: one line, the grades kept
+            if card_filter.decks:
+                check_decks(card_filter, session.store.deck_kinds())
             if sys.stdin.isatty() and sys.stdout.isatty():
                 review_ui.run_terminal(session, console.stdout)
             else:
