@@ -1,9 +1,11 @@
 """How tests/data/db/schema-v1.sqlite3 was made: srs at commit 446a97b (schema version 1), five days of
-real `srs review` sessions in plain mode with SRS_NOW (grades, a step-7 repeat, lapses, skips). Run from the
-repository root with that srs installed; the database is kept as that srs left it."""
+real `srs review` sessions in plain mode with SRS_NOW (grades, a step-7 repeat, lapses, skips). Run in an empty
+folder with that srs installed: `python make_schema_v1.py` (it writes decks/ and v1.sqlite3 there); the
+database is kept as that srs left it."""
 import os, subprocess, sys
 from pathlib import Path
-sys.path.insert(0, "tests")
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests/, for reviewkit
 from reviewkit import make_deck
 d = Path("decks"); make_deck(d, "Alpha", 6, prefix="a"); make_deck(d, "Beta", 3, prefix="b", domain="mlops", level="mid")
 env = {**os.environ, "SRS_HOME": "/tmp/srs-v1-home", "NO_COLOR": "1", "TZ": "UTC"}
