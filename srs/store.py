@@ -485,6 +485,11 @@ class Store:
         row = self.conn.execute(f"SELECT {_CARD_COLS} FROM cards c WHERE c.id = ?", (card_id,)).fetchone()
         return _card(row) if row else None
 
+    def is_present(self, card_id: str) -> bool:
+        """Whether the card is in the decks now (not only in the history of one that left them)."""
+        row = self.conn.execute("SELECT present FROM cards WHERE id = ?", (card_id,)).fetchone()
+        return bool(row and row[0])
+
     def present_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM cards WHERE present = 1").fetchone()[0]
 
@@ -565,11 +570,11 @@ class Store:
                                                 " ORDER BY c.file, c.position", chunk))
         return out
 
-    def iter_present(self) -> Iterator[CardRow]:
-        """Present, unsuspended cards in source order (what ``srs cram`` draws from)."""
+    def iter_present(self, *, suspended: bool = False) -> Iterator[CardRow]:
+        """Present cards in source order, suspended ones only when asked (``srs cram`` draws from the others)."""
         cur = self.conn.execute(
-            f"SELECT {_CARD_COLS} FROM cards c WHERE c.present = 1 AND {_UNSUSPENDED.format('c.id')}"
-            " ORDER BY c.file, c.position"
+            f"SELECT {_CARD_COLS} FROM cards c WHERE c.present = 1"
+            f"{'' if suspended else ' AND ' + _UNSUSPENDED.format('c.id')} ORDER BY c.file, c.position"
         )
         return map(_card, cur)
 
@@ -858,32 +863,44 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 def read_states(path: Path, card_ids: list[str]) -> dict[str, CardState]:
     """States for ``srs list``: read-only, and empty when there is no database yet."""
+    rows = _read_only(path, "SELECT card_id, reps, ef, interval, lapses, due, last_review FROM state")
+    wanted = set(card_ids)
+    return {r[0]: _state(r[1:]) for r in rows if r[0] in wanted}
+
+
+def read_marks(path: Path) -> tuple[set[str], set[str]]:
+    """The suspended and the flagged card ids, for ``srs list``: read-only, empty without a database (or one
+    made before there were marks)."""
+    return ({r[0] for r in _read_only(path, "SELECT card_id FROM suspended")},
+            {r[0] for r in _read_only(path, "SELECT card_id FROM flagged")})
+
+
+def _read_only(path: Path, sql: str) -> list[tuple]:
+    """The rows of one query, read without writing anything (no migration either); none without a database."""
     if not path.exists():
-        return {}
+        return []
     uri = path.absolute().as_uri() + "?mode=ro"
     try:
         try:
-            rows = _state_rows(uri, path)
+            return _query_rows(uri, path, sql)
         except sqlite3.OperationalError as exc:
             if "readonly" not in str(exc) and "unable to open" not in str(exc):
                 raise
             # A read-only folder: SQLite cannot make the -shm file a WAL reader needs. No writer is at
             # work then (a writer needs that file too), so the database file is read as it stands.
-            rows = _state_rows(uri + "&immutable=1", path)
+            return _query_rows(uri + "&immutable=1", path, sql)
     except sqlite3.Error as exc:
         raise fault(exc, path) from None
-    wanted = set(card_ids)
-    return {r[0]: _state(r[1:]) for r in rows if r[0] in wanted}
 
 
-def _state_rows(uri: str, path: Path) -> list[tuple]:
+def _query_rows(uri: str, path: Path, sql: str) -> list[tuple]:
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         _refuse_newer(_read_version(conn), path)
-        return conn.execute("SELECT card_id, reps, ef, interval, lapses, due, last_review FROM state").fetchall()
+        return conn.execute(sql).fetchall()
     except sqlite3.OperationalError as exc:
         if "no such table" not in str(exc):
             raise
-        return []  # a database nothing was reviewed in yet
+        return []  # a database nothing was reviewed in yet (or of an older schema)
     finally:
         conn.close()
