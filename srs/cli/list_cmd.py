@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from srs import console
-from srs.catalog import load_cards
+from srs.catalog import load_cards, with_overlay
 from srs.control_chars import escape_json_controls, visible
 from srs.cli.options import check_decks, decks_dir_option, filter_options
 from srs.filters import CardFilter, select
@@ -65,9 +64,7 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | 
 
     decks = resolve_decks_dir(decks_dir)
     overlay = load_overlay(decks)
-    all_items = load_cards(decks)
-    if overlay:
-        all_items = [dataclasses.replace(it, card=overlay.apply(it.card)) for it in all_items]
+    all_items = with_overlay(load_cards(decks), overlay)
     check_decks(card_filter, ((it.deck, it.card.level, it.card.domain) for it in all_items))
     items = select(all_items, card_filter)
     if no_answer:
@@ -78,9 +75,9 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | 
         items = [it for it in items if (not suspended or it.card.id in marks[0]) and (not flagged or it.card.id in marks[1])]
     records = [card_record(it.deck, it.card) for it in items]
     if marks is not None and fmt == "json":
-        for r in records:
-            r.update(answer_from=overlay.text(_Ref(r["id"], r["question"], r["answer"])).answer_from,
-                     suspended=r["id"] in marks[0], flagged=r["id"] in marks[1])
+        for it, r in zip(items, records):
+            r.update(answer_from=overlay.text(it.card).answer_from, suspended=it.card.id in marks[0],
+                     flagged=it.card.id in marks[1])
     extend = _state_extender(db) if fmt == "json" else None
     if extend is not None:
         extend(records)
@@ -102,13 +99,6 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | 
             row.append(f"{Path(r['source_file']).name}:{r['source_line']}" if r["source_file"] else "")
         table.add_row(*(Text(visible(cell)) for cell in row))  # card text: no markup, no control characters
     console.stdout.print(table)
-
-
-@dataclasses.dataclass(frozen=True)
-class _Ref:
-    id: str
-    question: str
-    answer: str
 
 
 def _marks(db: str | None) -> tuple[set[str], set[str]]:
