@@ -129,7 +129,8 @@ def build_queue(store: Store, flt: CardFilter | Selection, config: ReviewConfig,
     later: list[CardRow] = []
     if ahead:
         skip |= {c.id for c in due + final}
-        later = list(islice((c for _, c in _picked_later(store, sel, today, unburied=True) if c.id not in skip),
+        started = iso_utc(day_start_utc(today, config.day_start_hour))  # a card reviewed today is not studied ahead
+        later = list(islice((c for _, c in _picked_later(store, sel, today, started) if c.id not in skip),
                             config.reviews_per_day))
     return Queue(due=due + final, new=new, repeats=repeats, ahead=later, new_room=new_room, review_room=review_room,
                  new_limit=new_limit, final=frozenset(c.id for c in final))
@@ -167,9 +168,10 @@ def _count_picked(store: Store, sel: Selection, card_ids: set[str]) -> int:
     return sum(1 for _ in sel.pick(store.present_cards(card_ids))) if card_ids else 0
 
 
-def _picked_later(store: Store, sel: Selection, today: date, unburied: bool = False) -> Iterator[tuple[date, CardRow]]:
+def _picked_later(store: Store, sel: Selection, today: date, reviewed_before: str | None = None
+                  ) -> Iterator[tuple[date, CardRow]]:
     """``store.iter_later`` for the selected cards, with the overlay's text."""
-    for day, row in store.iter_later(today, unburied=unburied):
+    for day, row in store.iter_later(today, reviewed_before=reviewed_before):
         for card in sel.pick((row,)):
             yield day, card
 

@@ -527,15 +527,17 @@ class Store:
         )
         return map(_card, cur)
 
-    def iter_later(self, today: date, *, unburied: bool = False) -> Iterator[tuple[date, CardRow]]:
-        """Present, unsuspended reviewed cards not due yet, soonest first, with their due day (``unburied``:
-        those skipped until after ``today`` left out)."""
-        skip = " AND NOT EXISTS (SELECT 1 FROM buried b WHERE b.card_id = s.card_id AND b.until > :today)"
+    def iter_later(self, today: date, *, reviewed_before: str | None = None) -> Iterator[tuple[date, CardRow]]:
+        """Present, unsuspended reviewed cards not due yet, soonest first, with their due day. With
+        ``reviewed_before`` (a UTC instant, the start of today): only those last reviewed before it, and not
+        skipped until after ``today`` (what ``srs review --ahead`` may show)."""
+        ahead = (" AND s.last_review < :before"
+                 " AND NOT EXISTS (SELECT 1 FROM buried b WHERE b.card_id = s.card_id AND b.until > :today)")
         cur = self.conn.execute(
             f"SELECT s.due, {_CARD_COLS} FROM state s CROSS JOIN cards c ON c.id = s.card_id"
             f" WHERE s.due > :today AND c.present = 1 AND {_UNSUSPENDED.format('s.card_id')}"
-            f"{skip if unburied else ''} ORDER BY s.due, s.last_review, c.file, c.position",
-            {"today": today.isoformat()},
+            f"{ahead if reviewed_before else ''} ORDER BY s.due, s.last_review, c.file, c.position",
+            {"today": today.isoformat(), "before": reviewed_before},
         )
         return ((date.fromisoformat(r[0]), _card(r[1:])) for r in cur)
 

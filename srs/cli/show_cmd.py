@@ -58,7 +58,7 @@ def command(decks_dir: str | None, card_ids: tuple[str, ...], db: str | None) ->
         out.print(Text("answer" + note, style="dim"))
         out.print(markdown(rec.text.answer) if rec.text.has_answer
                   else Text(f"none in the source: srs edit {c.id} writes yours", style="italic yellow"))
-        out.print(Text("state: " + state_line(rec, today, config.day_start_hour)))
+        out.print(Text("state: " + state_line(rec, today, config.day_start_hour)), soft_wrap=True)
         rows = history_rows(rec)
         if not rows:
             out.print(Text("history: no reviews yet"))
