@@ -25,11 +25,13 @@ class CardRecord:
 
 
 def load_record(store: Store, overlay: Overlay, card: CardRow) -> CardRecord:
-    log = [(r["reviewed_at"], r["day"], r["kind"], r["quality"], r["interval_after"], r["due_after"])
-           for r in store.review_log(card.id)]
-    resets = [(r["reset_at"], r["day"], "reset", None, None, None) for r in store.resets(card.id)]
+    log = [((r["reviewed_at"], 0, r["id"]), (r["reviewed_at"], r["day"], r["kind"], r["quality"], r["interval_after"],
+                                               r["due_after"])) for r in store.review_log(card.id)]
+    resets = [((r["reset_at"], 1, r["id"]), (r["reset_at"], r["day"], "reset", None, None, None))
+              for r in store.resets(card.id)]
+    history = [row for _, row in sorted(log + resets, key=lambda pair: pair[0])]  # log order within one instant
     return CardRecord(card, overlay.text(card), store.is_present(card.id), store.state(card.id),
-                      store.suspended().get(card.id), store.flagged().get(card.id), sorted(log + resets))
+                      store.suspended().get(card.id), store.flagged().get(card.id), history)
 
 
 def state_line(record: CardRecord, today: date, day_start_hour: int = clock.DAY_START_HOUR) -> str:

@@ -36,6 +36,11 @@ class DomainRow:
     expected: float
     """Reviews per card expected from today to the day before the date."""
 
+    @property
+    def by_the_date(self) -> float:
+        """Reviews per card by the date: those so far and those expected."""
+        return self.reviews_so_far / self.cards + self.expected
+
 
 @dataclass
 class Report:
@@ -122,7 +127,7 @@ def build_report(plan: DatePlan, today: date, cards: list[PlannedCard], *, max_i
         report.busiest = max(per_day.items(), key=lambda kv: (kv[1], -kv[0].toordinal()))
     report.domains = sorted(
         (DomainRow(domain, n, new, so_far, total / n) for domain, (n, new, so_far, total) in by_domain.items()),
-        key=lambda r: (r.expected + r.reviews_so_far / r.cards, r.domain),
+        key=lambda r: (r.by_the_date, r.domain),
     )
     return report
 

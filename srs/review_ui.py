@@ -134,8 +134,11 @@ def summary_lines(summary: Summary, session: Session) -> list[str]:
         f"Reviewed {plural(summary.reviewed, 'card')}, correct (q >= 3) {summary.correct}{pct}"
         f", step-7 repeats {summary.repeats}, skipped {summary.skipped}{suspended}, time {fmt_duration(summary.seconds)}.",
     ]
-    if len(session.queue):
+    q = session.queue
+    if q.due or q.new or q.repeats:
         lines.append(f"Still to do today: {counts_text(session)}; run srs review to go on.")
+    elif q.ahead:
+        lines.append(f"Today's cards are done; {plural(len(q.ahead), 'card')} left to study ahead: srs review --ahead goes on.")
     lines.append(outlook_line(session))
     return lines + next_steps(session)
 

@@ -28,8 +28,10 @@ def _date(ctx, param, value: str | None) -> date | None:
 @click.option("--date", "when", metavar="YYYY-MM-DD", callback=_date,
               help="The interview day; kept in config.toml ([plan] date) until changed.")
 @click.option("--clear", is_flag=True, help="Remove the date: srs review schedules by SM-2 alone again.")
+@click.option("--all-domains", is_flag=True, help="List every domain, not only the 5 least practised.")
 @click.option("--db", metavar="PATH", envvar="SRS_DB", help="Review database [env SRS_DB; default in the user data dir].")
-def command(decks_dir: str | None, card_filter: CardFilter, when: date | None, clear: bool, db: str | None) -> None:
+def command(decks_dir: str | None, card_filter: CardFilter, when: date | None, clear: bool, all_domains: bool,
+            db: str | None) -> None:
     """Study toward a date: how srs review paces new cards and caps intervals to reach it.
 
     With a date set, srs review lets in new cards at the pace that starts every selected
@@ -69,7 +71,7 @@ def command(decks_dir: str | None, card_filter: CardFilter, when: date | None, c
                              " srs plan --date sets a new one, srs plan --clear removes it.")
         return
     report = _report(decks_dir, db, card_filter, plan, today, config)
-    _print(report, card_filter)
+    _print(report, card_filter, all_domains)
 
 
 def _report(decks_dir, db, card_filter, plan, today, config):
@@ -103,7 +105,10 @@ def _report(decks_dir, db, card_filter, plan, today, config):
                         reviews_per_day=config.reviews_per_day)
 
 
-def _print(report, card_filter: CardFilter) -> None:
+SHOWN_DOMAINS = 5
+
+
+def _print(report, card_filter: CardFilter, all_domains: bool) -> None:
     from srs import console
     from srs.control_chars import visible
     from srs.plan_report import report_lines
@@ -112,11 +117,14 @@ def _print(report, card_filter: CardFilter) -> None:
         click.echo(line)  # no card text in these lines; the terminal wraps them
     if not report.cards:
         return
-    table = Table(title=f"Domains, least practised first ({card_filter.describe()})", title_justify="left",
-                  caption="expected: reviews per card from today to the date, if every answer is a 4", caption_justify="left")
-    for name, justify in (("domain", "left"), ("cards", "right"), ("new", "right"), ("reviews so far", "right"),
-                          ("expected", "right")):
-        table.add_column(name, justify=justify, no_wrap=name == "domain")  # type: ignore[arg-type]
-    for row in report.domains:
-        table.add_row(Text(visible(row.domain)), str(row.cards), str(row.new), str(row.reviews_so_far), f"{row.expected:.1f}")
+    rows = report.domains if all_domains else report.domains[:SHOWN_DOMAINS]
+    more = len(report.domains) - len(rows)
+    table = Table(title=f"Least practised domains ({card_filter.describe()})", title_justify="left",
+                  caption=(f"{more} more domains, each practised more: --all-domains lists them. " if more else "")
+                  + "Reviews per card; expected: from today to the date if every answer is a 4.", caption_justify="left")
+    for name in ("domain", "cards", "new", "so far", "expected", "by the date"):
+        table.add_column(name, justify="left" if name == "domain" else "right", no_wrap=name == "domain")
+    for row in rows:
+        table.add_row(Text(visible(row.domain)), str(row.cards), str(row.new), f"{row.reviews_so_far / row.cards:.1f}",
+                      f"{row.expected:.1f}", f"{row.by_the_date:.1f}")
     console.stdout.print(table)
