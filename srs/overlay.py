@@ -148,13 +148,9 @@ def load_overlay(decks_dir: Path | None = None) -> Overlay:
 
 def read_layer(origin: Origin, path: Path) -> Layer:
     """One overlay file, checked; a problem is a ``file:line`` :class:`DeckFileError`."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DeckFileError(f"not UTF-8 text ({exc.reason})", path) from None
-    except OSError as exc:
-        raise DeckFileError(f"cannot read the overlay file: {exc.strerror}", path) from None
-    return Layer(origin, path, parse_layer(text, path))
+    from srs import deck_yaml
+
+    return Layer(origin, path, parse_layer(deck_yaml.read_text(path, "the overlay file"), path))
 
 
 def parse_layer(text: str, path: Path) -> dict[str, Edit]:

@@ -497,9 +497,11 @@ def page_card(console, cur: Current, revealed: bool) -> str:
 
 def run_terminal(session: Session, console) -> Summary:
     """The interactive screen: header, question, reveal, grade keys with intervals, undo/skip/quit."""
+    from rich.text import Text
+
     if session.current() is None:
         for line in nothing_due_lines(session):
-            console.print(line)
+            console.print(Text(visible(line)))  # the filters may hold [markup] or control characters
         return session.summary
 
     screen = Screen(session, console)
@@ -559,5 +561,5 @@ def run_terminal(session: Session, console) -> Summary:
     console.print("[bold]Cram over[/bold] — every grade is logged; no schedule changed." if session.mode == "cram"
                   else "[bold]Session over[/bold] — every grade is saved.")
     for line in summary_lines(summary, session):
-        console.print(line)
+        console.print(Text(visible(line)))
     return summary

@@ -2,11 +2,10 @@
 limit, whatever the grades; through the real CLI in plain mode, across simulated days (SRS_NOW)."""
 
 import re
-import sqlite3
 
 import pytest
 
-from reviewkit import make_deck, run_cli
+from reviewkit import make_deck, query, srs_at as srs
 
 
 @pytest.fixture
@@ -17,19 +16,8 @@ def env(tmp_path):
     return {"decks": decks, "db": tmp_path / "srs.sqlite3"}
 
 
-def srs(env, now, *args, input=""):
-    res = run_cli([args[0], "--decks-dir", str(env["decks"]), "--db", str(env["db"]), *args[1:]], input=input,
-                  env={"SRS_NOW": now})
-    assert res.exit_code == 0, res.output
-    return res.output
-
-
 def table(env, sql):
-    conn = sqlite3.connect(env["db"])
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+    return query(env["db"], sql)
 
 
 def everything_but_cram(env):

@@ -2,11 +2,10 @@
 what-next lines, list --flagged / --suspended; through the real CLI across simulated days (SRS_NOW)."""
 
 import re
-import sqlite3
 
 import pytest
 
-from reviewkit import make_deck, run_cli
+from reviewkit import make_deck, query as db_query, srs_at as srs
 
 
 @pytest.fixture
@@ -16,23 +15,12 @@ def env(tmp_path):
     return {"decks": decks, "db": tmp_path / "srs.sqlite3"}
 
 
-def srs(env, now, *args, input="", code=0):
-    res = run_cli([args[0], "--decks-dir", str(env["decks"]), "--db", str(env["db"]), *args[1:]], input=input,
-                  env={"SRS_NOW": now})
-    assert res.exit_code == code, res.output
-    return res.output
-
-
 def shown(out):
     return re.findall(r"^Q: Alpha question (\d+)", out, re.M)
 
 
 def query(env, sql):
-    conn = sqlite3.connect(env["db"])
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+    return db_query(env["db"], sql)
 
 
 def test_show_prints_text_state_and_history_with_resets(env):

@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from reviewkit import make_deck, run_cli
+from reviewkit import make_deck, run_cli, srs_at
 from tests.exportkit import import_apkg, notes_by_card_id, open_collection, plain_text
 
 GUIDE = """# Interview Guide
@@ -36,10 +36,7 @@ def env(tmp_path, monkeypatch):
 
 
 def srs(env, *args, input="", code=0, **extra):
-    res = run_cli([args[0], "--decks-dir", str(env["decks"]), *(["--db", str(env["db"])] if args[0] not in ("import", "export") else []),
-                   *args[1:]], input=input, env={"SRS_NOW": "2025-01-06T10:00", **extra})
-    assert res.exit_code == code, res.output
-    return res.output
+    return srs_at(env, "2025-01-06T10:00", *args, input=input, code=code, **extra)
 
 
 def editor(tmp_path, body: str | None, exit_code: int = 0) -> str:

@@ -3,12 +3,11 @@ over simulated days (SRS_NOW, in process) that starts every card by the planned 
 in the final days before the date."""
 
 import re
-import sqlite3
 from datetime import date, timedelta
 
 import pytest
 
-from reviewkit import make_deck, run_cli
+from reviewkit import make_deck, query, srs_at as srs
 from srs import sm2
 from srs.plan import DatePlan
 from srs.plan_report import PlannedCard, build_report
@@ -86,13 +85,6 @@ def env(tmp_path):
     return {"decks": decks, "db": tmp_path / "srs.sqlite3", "cfg": cfg}
 
 
-def srs(env, now, *args, input="", code=0):
-    res = run_cli([args[0], "--decks-dir", str(env["decks"]), "--db", str(env["db"]), *args[1:]], input=input,
-                  env={"SRS_NOW": now, "SRS_CONFIG": str(env["cfg"])})
-    assert res.exit_code == code, res.output
-    return res.output
-
-
 def test_plan_date_is_kept_in_the_config_until_changed(env):
     out = srs(env, "2025-03-03T09:00", "plan", "--date", "2025-03-24")
     assert "Interview day 2025-03-24: in 21 days" in out and "Selected: 30 cards, 30 new" in out
@@ -152,9 +144,7 @@ def test_a_scripted_run_starts_every_card_by_the_planned_day_and_reviews_each_in
     for card_id in ids:  # one more review in the final days, on the card's final day or before
         assert any(card_id in seen[d] for d in final_days), card_id
 
-    conn = sqlite3.connect(env["db"])
-    log = conn.execute("SELECT card_id, day, reps_after, ef_after, interval_after, due_after FROM reviews ORDER BY id").fetchall()
-    conn.close()
+    log = query(env["db"], "SELECT card_id, day, reps_after, ef_after, interval_after, due_after FROM reviews ORDER BY id")
     assert all(r[3] == 250 for r in log)  # grade 4 leaves the E-Factor as SM-2 says: the cap touches intervals only
     for card_id, day_text, reps, ef, interval, due_text in log:
         day, due = date.fromisoformat(day_text), date.fromisoformat(due_text)
@@ -178,10 +168,7 @@ def _previous(log, card_id, day_text):
 def test_cards_scheduled_past_the_date_before_it_was_set_come_back_in_the_final_days(env):
     make_deck(env["decks"], "Alpha", 6, prefix="a")
     srs(env, "2025-01-06T09:00", "review", "--new", "6", input="5\n" * 6)
-    conn = sqlite3.connect(env["db"])  # long intervals, as after months of reviews: due in May
-    conn.execute("UPDATE state SET reps = 6, interval = 90, due = '2025-05-01'")
-    conn.commit()
-    conn.close()
+    query(env["db"], "UPDATE state SET reps = 6, interval = 90, due = '2025-05-01'")  # long intervals, due in May
     srs(env, "2025-03-10T09:00", "plan", "--date", D.isoformat())
     assert shown(srs(env, "2025-03-20T09:00", "review", input="q\n")) == []  # not before the final days
     got: dict[str, date] = {}
