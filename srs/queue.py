@@ -81,6 +81,20 @@ def build_queue(store: Store, flt: CardFilter, config: ReviewConfig, today: date
     return Queue(due=due, new=new, repeats=repeats, new_room=new_room, review_room=review_room)
 
 
+def take_next(queue: Queue, store: Store, flt: CardFilter, today: date, name: str, *, shuffle: bool = False) -> CardRow | None:
+    """After a skip from the list ``name`` (``new`` or ``due``): the next card of that list, which a daily limit
+    kept out, takes the skipped card's place, as the next session would let it in (a skip uses up no limit).
+    Returns it (appended to the list), or None when no other card waits."""
+    rows = {"new": lambda: store.iter_new(today, shuffle=shuffle), "due": lambda: store.iter_due(today)}.get(name)
+    if rows is None:
+        return None
+    queued = {c.id for c in (*queue.due, *queue.new, *queue.repeats)}
+    card = next((c for c in _matching(rows(), flt) if c.id not in queued), None)
+    if card is not None:
+        getattr(queue, name).append(card)
+    return card
+
+
 @dataclass(frozen=True)
 class Outlook:
     """What waits beyond today's queue: the next due day and the new cards left."""

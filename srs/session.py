@@ -16,7 +16,7 @@ from typing import Callable
 from srs import clock, sm2
 from srs.config import ReviewConfig
 from srs.filters import CardFilter
-from srs.queue import Outlook, Queue, build_queue, outlook
+from srs.queue import Outlook, Queue, build_queue, outlook, take_next
 from srs.store import CardRow, CardState, Graded, Store
 
 
@@ -50,6 +50,7 @@ class _Action:
     card: CardRow
     source: str
     graded: Graded | None = None
+    taken: CardRow | None = None  # the card a skip let in in its place (:func:`srs.queue.take_next`)
 
 
 @dataclass
@@ -122,7 +123,8 @@ class Session:
         until = self.today + timedelta(days=1)
         self.store.bury(cur.card.id, until)
         self.queue.remove(cur.card.id)
-        self._undo.append(_Action("skip", cur.card, cur.source))
+        taken = take_next(self.queue, self.store, self.card_filter, self.today, cur.source, shuffle=self.shuffle)
+        self._undo.append(_Action("skip", cur.card, cur.source, taken=taken))
         self.summary.skipped += 1
         self._current = None
         return until
@@ -145,6 +147,8 @@ class Session:
                 self.summary.correct -= action.graded.quality >= sm2.PASS
         else:
             self.store.unbury(action.card.id)
+            if action.taken is not None:  # the card back, the one let in in its place out again
+                self.queue.remove(action.taken.id)
             self.summary.skipped -= 1
         self._undo.pop()
         self.queue.push_front(action.source, action.card)

@@ -102,7 +102,7 @@ def test_shuffle_changes_new_order(env):
 
 def test_skip_buries_until_tomorrow(env):
     out = review(env, "2025-01-06T10:00", "s\n5\n", "--new", "2")
-    assert shown(out) == ["0", "1"] and "skipped until 2025-01-07" in out
+    assert shown(out) == ["0", "1", "2"] and "skipped until 2025-01-07" in out  # a skip uses up no new-card limit
     assert shown(review(env, "2025-01-06T12:00", "q\n", "--new", "5")) == ["2"]  # 0 stays buried today
     assert shown(review(env, "2025-01-07T10:00", "q\n", "--new", "5"))[0] == "1"
     out = review(env, "2025-01-07T10:00", "q\n", "--new", "5")
