@@ -20,6 +20,7 @@ from srs.clock import describe_day
 from srs.control_chars import visible
 from srs.errors import SrsError
 from srs.session import Current, Session, Summary
+from srs.snippet import one_line
 
 LABELS = {0: "blackout", 1: "wrong", 2: "almost", 3: "hard", 4: "hesitant", 5: "perfect"}
 """One word per SM-2 quality (0 complete blackout … 5 perfect response)."""
@@ -159,14 +160,7 @@ def undo_text(session: Session) -> str:
     if act is None:
         return "nothing to undo"
     what = f"grade {act.graded.quality}" if act.graded else "skip"
-    return f"undid the {what} of “{first_words(act.card.question)}”"
-
-
-def first_words(text: str, width: int = 40) -> str:
-    """The first line of a card's text without Markdown's emphasis marks, cut to ``width`` characters."""
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    line = visible(re.sub(r"\*+|`+|__", "", line).lstrip("#> ")).strip()
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+    return f"undid the {what} of “{one_line(act.card.question)}”"
 
 
 # -- plain mode ---------------------------------------------------------------

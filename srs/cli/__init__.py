@@ -18,7 +18,8 @@ from srs.errors import SrsError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-_COMMANDS = {"import": "import_cmd", "list": "list_cmd", "review": "review_cmd", "export": "export_cmd"}
+_COMMANDS = {"import": "import_cmd", "list": "list_cmd", "review": "review_cmd", "stats": "stats_cmd",
+             "export": "export_cmd"}
 """Command name -> module in srs.cli; a module is imported only when its command runs (or
 for --help), so `srs review` starts without loading the importer's or exporter's libraries."""
 
@@ -66,6 +67,7 @@ def cli() -> None:
       srs review --level senior --domain system-design
       srs import notes/my-guide.md        # turn a Markdown guide into a deck
       srs list --domain deep-learning --format json
+      srs stats --domain system-design  # progress: states, calendar, forecast, retention
       srs export --split-by level         # Anki packages into exports/
 
     Exit codes: 0 ok, 1 error, 2 bad input (file or flag).

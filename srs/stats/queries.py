@@ -1,0 +1,97 @@
+"""The SQL of ``srs stats``: one query per question asked of the review database, each returning rows for the
+pure functions of :mod:`srs.stats`. ``where`` is a condition on ``cards c`` (:func:`srs.filter_sql.card_condition`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from srs.stats.activity import DayRow
+from srs.stats.hardest import HardCard
+from srs.stats.retention import ReviewRow
+from srs.stats.states import MATURE_DAYS, GroupRow, StateRow
+from srs.sm2 import EF_INITIAL
+
+Where = tuple[str, list]
+
+
+def cards_per_group(conn: sqlite3.Connection, where: Where) -> list[GroupRow]:
+    """The present cards the filter selects, per (deck, level, domain)."""
+    sql, params = where
+    rows = conn.execute(
+        f"SELECT c.deck, c.level, c.domain, count(*) FROM cards c WHERE c.present = 1 AND {sql} GROUP BY 1, 2, 3",
+        params)
+    return [GroupRow(*r) for r in rows]
+
+
+def reviewed_by_state(conn: sqlite3.Connection, where: Where) -> list[StateRow]:
+    """The present selected cards that were graded, per (deck, level, domain) and the state's inputs: the
+    repetition count and the interval, capped at 1 and at the mature interval (only whether they reach those
+    matters), so there are few rows."""
+    sql, params = where
+    rows = conn.execute(
+        "SELECT c.deck, c.level, c.domain, min(s.reps, 1), min(s.interval, ?), count(*)"
+        " FROM state s CROSS JOIN cards c ON c.id = s.card_id"
+        f" WHERE c.present = 1 AND {sql} GROUP BY 1, 2, 3, 4, 5",
+        [MATURE_DAYS, *params])
+    return [StateRow(*r) for r in rows]
+
+
+def deck_order(conn: sqlite3.Connection) -> list[str]:
+    """The decks in the order of their files (the order every command lists them in)."""
+    return [deck for (deck,) in conn.execute("SELECT deck FROM deck_files ORDER BY path")]
+
+
+def grades_per_day(conn: sqlite3.Connection, where: Where) -> list[DayRow]:
+    """Grades per study day and kind over the whole log, of the selected cards (present or not)."""
+    sql, params = where
+    if sql == "1":  # every card: the log's (day, kind) index alone answers
+        rows = conn.execute("SELECT day, kind, count(*) FROM reviews GROUP BY day, kind")
+    else:
+        rows = conn.execute("SELECT r.day, r.kind, count(*) FROM reviews r JOIN cards c ON c.id = r.card_id"
+                            f" WHERE {sql} GROUP BY r.day, r.kind", params)
+    return [DayRow(date.fromisoformat(day), kind, n) for day, kind, n in rows]
+
+
+def seconds_per_day(conn: sqlite3.Connection, where: Where, first: date) -> list[tuple[date, float]]:
+    """Seconds spent grading per study day from ``first`` on, on the selected cards (present or not)."""
+    sql, params = where
+    join = "" if sql == "1" else " CROSS JOIN cards c ON c.id = r.card_id"
+    rows = conn.execute(f"SELECT r.day, total(r.seconds) FROM reviews r{join} WHERE r.day >= ? AND {sql} GROUP BY r.day",
+                        [first.isoformat(), *params])
+    return [(date.fromisoformat(day), seconds) for day, seconds in rows]
+
+
+def due_by_day(conn: sqlite3.Connection, where: Where, last: date) -> list[tuple[date, int]]:
+    """Present selected cards due on or before ``last``, per due day (overdue days included)."""
+    sql, params = where
+    rows = conn.execute(
+        "SELECT s.due, count(*) FROM state s CROSS JOIN cards c ON c.id = s.card_id"
+        f" WHERE s.due <= ? AND c.present = 1 AND {sql} GROUP BY s.due", [last.isoformat(), *params])
+    return [(date.fromisoformat(day), n) for day, n in rows]
+
+
+def reviews_since(conn: sqlite3.Connection, where: Where, first: date, kinds: tuple[str, ...]) -> list[ReviewRow]:
+    """Grades of these kinds from study day ``first`` on, per card domain and level, day, interval before the
+    grade (capped at the mature interval: only whether it reaches it matters) and grade, of the selected cards
+    (present or not)."""
+    sql, params = where
+    marks = ", ".join("?" * len(kinds))
+    rows = conn.execute(
+        "SELECT c.domain, c.level, r.day, min(r.interval_before, ?), r.quality, count(*)"
+        " FROM reviews r CROSS JOIN cards c ON c.id = r.card_id"
+        f" WHERE r.day >= ? AND r.kind IN ({marks}) AND {sql} GROUP BY 1, 2, 3, 4, 5",
+        [MATURE_DAYS, first.isoformat(), *kinds, *params])
+    return [ReviewRow(domain, level, date.fromisoformat(day), interval or 0, q, n) for domain, level, day, interval, q, n in rows]
+
+
+def hardest_cards(conn: sqlite3.Connection, where: Where, limit: int) -> list[HardCard]:
+    """The present selected cards forgotten at least once or with an E-Factor below the start: most lapses
+    first, then lowest E-Factor; at most ``limit``."""
+    sql, params = where
+    rows = conn.execute(
+        "SELECT c.id, c.deck, c.question, c.level, c.domain, s.lapses, s.ef, s.interval"
+        " FROM state s CROSS JOIN cards c ON c.id = s.card_id"
+        f" WHERE (s.lapses > 0 OR s.ef < ?) AND c.present = 1 AND {sql}"
+        " ORDER BY s.lapses DESC, s.ef, c.id LIMIT ?", [EF_INITIAL, *params, limit])
+    return [HardCard(*r) for r in rows]
