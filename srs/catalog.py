@@ -1,14 +1,18 @@
-"""All the decks in a decks folder, read once, with each card's deck attached."""
+"""All the decks in a decks folder, read once, with each card's deck attached (and the overlay's text)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from srs.card import Card
 from srs.card_ids import DeckIds, check_unique_ids
 from srs.deck import Deck, load_deck
 from srs.paths import deck_paths
+
+if TYPE_CHECKING:
+    from srs.overlay import Overlay
 
 
 @dataclass(frozen=True)
@@ -33,3 +37,8 @@ def load_cards(decks_dir: Path) -> list[DeckCard]:
     for path, deck in load_decks(decks_dir):
         out.extend(DeckCard(deck.deck, card, path) for card in deck.cards)
     return out
+
+
+def with_overlay(items: list[DeckCard], overlay: "Overlay") -> list[DeckCard]:
+    """The cards with the overlay's question and answer (:meth:`srs.overlay.Overlay.apply`)."""
+    return [replace(it, card=overlay.apply(it.card)) for it in items] if overlay else items

@@ -182,13 +182,7 @@ def card_id_line(path: str | Path, position: int) -> int | None:
 def load_deck(path: str | Path) -> Deck:
     """Read one deck file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DeckFileError(f"not UTF-8 text ({exc.reason})", path) from None
-    except OSError as exc:
-        raise DeckFileError(f"cannot read: {exc.strerror}", path) from None
-    return parse_deck_text(text, path)
+    return parse_deck_text(deck_yaml.read_text(path), path)
 
 
 def dump_deck(deck: Deck) -> str:

@@ -19,6 +19,7 @@ own line is known.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -117,3 +118,15 @@ def load(text: str) -> Any:
 def compose(text: str) -> yaml.Node | None:
     """The node tree of a deck YAML text (its line numbers name the place of an error)."""
     return yaml.compose(text, Loader=Loader)
+
+
+def read_text(path: Path, what: str = "") -> str:
+    """A deck-like file's text: UTF-8, or a :class:`srs.errors.DeckFileError` naming the file."""
+    from srs.errors import DeckFileError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DeckFileError(f"not UTF-8 text ({exc.reason})", path) from None
+    except OSError as exc:
+        raise DeckFileError(f"cannot read{' ' + what if what else ''}: {exc.strerror}", path) from None

@@ -30,6 +30,7 @@ from srs.card import Card, Source
 from srs.batch_write import recover, write_files
 from srs.card_ids import DeckIds, check_unique_ids
 from srs.deck import Deck, card_nodes, dump_deck, key_line, load_deck, parse_deck_text
+from srs.deck_yaml import read_text
 from srs.deck_names import DecksFolder, NameRequest, keeps_name, same_file as _same_file, slugify
 from srs.paths import deck_paths
 from srs.errors import DeckFileError
@@ -148,15 +149,6 @@ def _unreadable_folder(exc: OSError) -> None:
 # -- reading sources ----------------------------------------------------------------------------
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DeckFileError(f"not UTF-8 text ({exc.reason})", path) from None
-    except OSError as exc:
-        raise DeckFileError(f"cannot read: {exc.strerror}", path) from None
-
-
 def _load_old_deck(deck_file: Path, source: Path) -> Deck | None:
     """The deck already on disk for this source (None if none, or if it is the source itself)."""
     if not deck_file.exists() or _same_file(deck_file, source):
@@ -222,7 +214,7 @@ def _merge(
 def _plan_markdown(path: Path, deck_file: Path, *, vocab: Any, dry_run: bool) -> PlannedDeck:
     from srs.parser import parse_markdown
 
-    doc = parse_markdown(_read_text(path), vocab=vocab)
+    doc = parse_markdown(read_text(path), vocab=vocab)
     rel = relative_source(path, deck_file)
     fields = [
         {
@@ -263,7 +255,7 @@ def _rebase(file: str, source: Path, deck_file: Path) -> str:
 
 
 def _plan_yaml(path: Path, deck_file: Path, *, dry_run: bool) -> PlannedDeck:
-    text = _read_text(path)
+    text = read_text(path)
     parsed = parse_deck_text(text, path, require_ids=False)
     nodes = card_nodes(text)
     is_self = _same_file(path, deck_file)

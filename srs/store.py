@@ -10,8 +10,11 @@ Tables (see :data:`MIGRATIONS`):
   kept and comes back if the card reappears);
 * ``state`` — SM-2 state keyed by card id (absent for new cards);
 * ``reviews`` — the log: one row per grade with UTC time, study day, quality,
-  kind (``new`` / ``review`` / ``repeat``), the state before and after, seconds;
-* ``buried`` — cards skipped until a later study day.
+  kind (``new`` / ``review`` / ``repeat`` / ``cram``), the state before and after, seconds;
+  a ``cram`` row leaves the state as it was (its "after" is its "before", null for a new card);
+* ``buried`` — cards skipped until a later study day;
+* ``suspended`` / ``flagged`` — cards out of every queue until unsuspended / marked for attention;
+* ``resets`` — ``srs reset``: when a card went back to new, and the state it had (the log stays).
 
 Every write is ``BEGIN IMMEDIATE … COMMIT`` with a busy timeout, so several
 ``srs review`` processes can share a database without losing a grade.
@@ -32,13 +35,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, Literal
 
 from srs import sm2
 from srs.clock import iso_utc
 from srs.errors import SrsError
 
 BUSY_TIMEOUT_MS = 30_000
+
+Kind = Literal["new", "review", "repeat", "cram"]
+"""What one row of the review log is: a new card's first grade, a scheduled review, a step-7 repeat
+(logged, state unchanged), or a cram review (``srs cram``: logged, state unchanged)."""
+SCHEDULED: tuple[Kind, ...] = ("new", "review", "repeat")
+"""The kinds ``srs review`` gives, which its daily limits count."""
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -94,6 +103,53 @@ MIGRATIONS: list[str] = [
         card_id TEXT PRIMARY KEY,
         until TEXT NOT NULL
     );
+    """,
+    # 2: cram reviews (kind 'cram': logged, the SM-2 state untouched, so a never-reviewed card has no state
+    # after it either), suspended and flagged cards, resets. SQLite cannot change a CHECK constraint in
+    # place: the log is copied into a new table, row for row with its ids, in the migration's transaction.
+    """
+    CREATE TABLE reviews_v2 (
+        id INTEGER PRIMARY KEY,
+        card_id TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        quality INTEGER NOT NULL CHECK (quality BETWEEN 0 AND 5),
+        kind TEXT NOT NULL CHECK (kind IN ('new', 'review', 'repeat', 'cram')),
+        seconds REAL NOT NULL,
+        reps_before INTEGER, ef_before INTEGER, interval_before INTEGER,
+        lapses_before INTEGER, due_before TEXT, last_review_before TEXT,
+        reps_after INTEGER, ef_after INTEGER, interval_after INTEGER,
+        lapses_after INTEGER, due_after TEXT,
+        CHECK (kind = 'cram' OR (reps_after IS NOT NULL AND ef_after IS NOT NULL AND interval_after IS NOT NULL
+                                 AND lapses_after IS NOT NULL AND due_after IS NOT NULL))
+    );
+    INSERT INTO reviews_v2 (id, card_id, reviewed_at, day, quality, kind, seconds,
+        reps_before, ef_before, interval_before, lapses_before, due_before, last_review_before,
+        reps_after, ef_after, interval_after, lapses_after, due_after)
+    SELECT id, card_id, reviewed_at, day, quality, kind, seconds,
+        reps_before, ef_before, interval_before, lapses_before, due_before, last_review_before,
+        reps_after, ef_after, interval_after, lapses_after, due_after FROM reviews ORDER BY id;
+    DROP TABLE reviews;
+    ALTER TABLE reviews_v2 RENAME TO reviews;
+    CREATE INDEX reviews_card ON reviews (card_id, id);
+    CREATE INDEX reviews_day ON reviews (day, kind);
+    CREATE TABLE suspended (
+        card_id TEXT PRIMARY KEY,
+        since TEXT NOT NULL
+    );
+    CREATE TABLE flagged (
+        card_id TEXT PRIMARY KEY,
+        since TEXT NOT NULL
+    );
+    CREATE TABLE resets (
+        id INTEGER PRIMARY KEY,
+        card_id TEXT NOT NULL,
+        reset_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        reps_before INTEGER NOT NULL, ef_before INTEGER NOT NULL, interval_before INTEGER NOT NULL,
+        lapses_before INTEGER NOT NULL, due_before TEXT NOT NULL, last_review_before TEXT NOT NULL
+    );
+    CREATE INDEX resets_card ON resets (card_id, id);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -171,6 +227,9 @@ def known_schemas() -> list[set[tuple[str, str, str]]]:
         conn.close()
     return schemas
 
+_UNSUSPENDED = "NOT EXISTS (SELECT 1 FROM suspended x WHERE x.card_id = {})"
+"""The SQL condition that a card (the column named) is not suspended."""
+
 _CARD_COLS = "c.id, c.deck, c.question, c.answer, c.level, c.difficulty, c.domain, c.topic, c.tags, c.file, c.position"
 
 
@@ -228,11 +287,12 @@ NULL_STATE_RECORD = dict.fromkeys(("reps", "ef", "interval", "due", "lapses", "l
 
 @dataclass(frozen=True)
 class Graded:
-    """What one grade did: the log row's id, its kind, and the state after it."""
+    """What one grade did: the log row's id, its kind, and the state after it (for a cram review: the
+    card's unchanged state, :data:`sm2.NEW` and today for a card never reviewed)."""
 
     review_id: int
     card_id: str
-    kind: str
+    kind: Kind
     quality: int
     after: sm2.State
     due: date
@@ -436,6 +496,11 @@ class Store:
         row = self.conn.execute(f"SELECT {_CARD_COLS} FROM cards c WHERE c.id = ?", (card_id,)).fetchone()
         return _card(row) if row else None
 
+    def is_present(self, card_id: str) -> bool:
+        """Whether the card is in the decks now (not only in the history of one that left them)."""
+        row = self.conn.execute("SELECT present FROM cards WHERE id = ?", (card_id,)).fetchone()
+        return bool(row and row[0])
+
     def present_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM cards WHERE present = 1").fetchone()[0]
 
@@ -455,6 +520,7 @@ class Store:
             f"SELECT {_CARD_COLS} FROM state s CROSS JOIN cards c ON c.id = s.card_id"
             " WHERE s.due <= :today AND c.present = 1"
             " AND NOT EXISTS (SELECT 1 FROM buried b WHERE b.card_id = s.card_id AND b.until > :today)"
+            f" AND {_UNSUSPENDED.format('s.card_id')}"
             " ORDER BY s.due, s.last_review, c.file, c.position",
             {"today": today.isoformat()},
         )
@@ -466,44 +532,95 @@ class Store:
         order = "random()" if shuffle else "c.file, c.position"
         unburied = " AND NOT EXISTS (SELECT 1 FROM buried b WHERE b.card_id = c.id AND b.until > :today)" if today else ""
         cur = self.conn.execute(
-            f"SELECT {_CARD_COLS} FROM cards c WHERE c.present = 1"
+            f"SELECT {_CARD_COLS} FROM cards c WHERE c.present = 1 AND {_UNSUSPENDED.format('c.id')}"
             f" AND NOT EXISTS (SELECT 1 FROM state s WHERE s.card_id = c.id){unburied} ORDER BY {order}",
             {"today": today.isoformat() if today else None},
         )
         return map(_card, cur)
 
-    def iter_later(self, today: date) -> Iterator[tuple[date, CardRow]]:
-        """Present reviewed cards not due yet, soonest first, with their due day."""
+    def iter_later(self, today: date, *, reviewed_before: str | None = None) -> Iterator[tuple[date, CardRow]]:
+        """Present, unsuspended reviewed cards not due yet, soonest first, with their due day. With
+        ``reviewed_before`` (a UTC instant, the start of today): only those last reviewed before it, and not
+        skipped until after ``today`` (what ``srs review --ahead`` may show)."""
+        ahead = (" AND s.last_review < :before"
+                 " AND NOT EXISTS (SELECT 1 FROM buried b WHERE b.card_id = s.card_id AND b.until > :today)")
         cur = self.conn.execute(
             f"SELECT s.due, {_CARD_COLS} FROM state s CROSS JOIN cards c ON c.id = s.card_id"
-            " WHERE s.due > :today AND c.present = 1 ORDER BY s.due",
-            {"today": today.isoformat()},
+            f" WHERE s.due > :today AND c.present = 1 AND {_UNSUSPENDED.format('s.card_id')}"
+            f"{ahead if reviewed_before else ''} ORDER BY s.due, s.last_review, c.file, c.position",
+            {"today": today.isoformat(), "before": reviewed_before},
         )
         return ((date.fromisoformat(r[0]), _card(r[1:])) for r in cur)
 
+    def iter_final(self, today: date, before: str, due_from: date) -> Iterator[CardRow]:
+        """Present, unsuspended, unburied cards due on or after ``due_from`` whose last review was before the
+        UTC instant ``before`` (the cards a date's final days bring back, :mod:`srs.plan`), soonest due first."""
+        cur = self.conn.execute(
+            f"SELECT {_CARD_COLS} FROM state s CROSS JOIN cards c ON c.id = s.card_id"
+            " WHERE s.due >= :due_from AND s.last_review < :before AND c.present = 1"
+            f" AND {_UNSUSPENDED.format('s.card_id')}"
+            " AND NOT EXISTS (SELECT 1 FROM buried b WHERE b.card_id = s.card_id AND b.until > :today)"
+            " ORDER BY s.due, s.last_review, c.file, c.position",
+            {"today": today.isoformat(), "before": before, "due_from": due_from.isoformat()},
+        )
+        return map(_card, cur)
+
+    def count_new(self) -> int:
+        """Present, unsuspended cards never reviewed."""
+        return self.conn.execute(
+            f"SELECT count(*) FROM cards c WHERE c.present = 1 AND {_UNSUSPENDED.format('c.id')}"
+            " AND NOT EXISTS (SELECT 1 FROM state s WHERE s.card_id = c.id)"
+        ).fetchone()[0]
+
+    def present_cards(self, card_ids: Iterable[str]) -> list[CardRow]:
+        """These cards, those present in the decks, in source order."""
+        ids = list(card_ids)
+        out: list[CardRow] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            out += map(_card, self.conn.execute(f"SELECT {_CARD_COLS} FROM cards c WHERE c.present = 1 AND c.id IN ({marks})"
+                                                " ORDER BY c.file, c.position", chunk))
+        return out
+
+    def iter_present(self, *, suspended: bool = False) -> Iterator[CardRow]:
+        """Present cards in source order, suspended ones only when asked (``srs cram`` draws from the others)."""
+        cur = self.conn.execute(
+            f"SELECT {_CARD_COLS} FROM cards c WHERE c.present = 1"
+            f"{'' if suspended else ' AND ' + _UNSUSPENDED.format('c.id')} ORDER BY c.file, c.position"
+        )
+        return map(_card, cur)
+
     def iter_buried(self, today: date) -> Iterator[CardRow]:
         cur = self.conn.execute(
-            f"SELECT {_CARD_COLS} FROM buried b CROSS JOIN cards c ON c.id = b.card_id WHERE b.until > ? AND c.present = 1",
+            f"SELECT {_CARD_COLS} FROM buried b CROSS JOIN cards c ON c.id = b.card_id WHERE b.until > ? AND c.present = 1"
+            f" AND {_UNSUSPENDED.format('b.card_id')}",
             (today.isoformat(),),
         )
         return map(_card, cur)
 
     def repeats_pending(self, today: date) -> list[CardRow]:
-        """Step 7 across restarts: cards whose latest grade today was below 4, oldest first."""
+        """Step 7 across restarts: cards whose latest grade today (cram reviews aside) was below 4, oldest
+        first; not a card reset or suspended since."""
         cur = self.conn.execute(
             f"SELECT {_CARD_COLS} FROM reviews r CROSS JOIN cards c ON c.id = r.card_id"
-            " WHERE r.day = :today AND r.quality < :bar AND c.present = 1"
-            " AND r.id = (SELECT max(id) FROM reviews WHERE card_id = r.card_id)"
+            " WHERE r.day = :today AND r.quality < :bar AND c.present = 1 AND r.kind != 'cram'"
+            " AND r.id = (SELECT max(id) FROM reviews WHERE card_id = r.card_id AND kind != 'cram')"
             " AND NOT EXISTS (SELECT 1 FROM buried b WHERE b.card_id = r.card_id AND b.until > :today)"
+            " AND EXISTS (SELECT 1 FROM state s WHERE s.card_id = r.card_id)"
+            f" AND {_UNSUSPENDED.format('r.card_id')}"
             " ORDER BY r.id",
             {"today": today.isoformat(), "bar": sm2.REPEAT_BELOW},
         )
         return [_card(r) for r in cur]
 
     def done_today(self, today: date) -> dict[str, list[str]]:
-        """Ids of cards graded today by kind (``new``, ``review``, ``repeat``), for daily limits."""
-        out: dict[str, list[str]] = {"new": [], "review": [], "repeat": []}
-        for card_id, kind in self.conn.execute("SELECT card_id, kind FROM reviews WHERE day = ? ORDER BY id", (today.isoformat(),)):
+        """Ids of cards graded today by kind (``new``, ``review``, ``repeat``; cram reviews count for no
+        limit), for daily limits."""
+        out: dict[str, list[str]] = {kind: [] for kind in SCHEDULED}
+        for card_id, kind in self.conn.execute(
+            "SELECT card_id, kind FROM reviews WHERE day = ? AND kind != 'cram' ORDER BY id", (today.isoformat(),)
+        ):
             out[kind].append(card_id)
         return out
 
@@ -585,7 +702,12 @@ class Store:
             later = self.conn.execute("SELECT 1 FROM reviews WHERE card_id = ? AND id > ?", (card_id, review_id)).fetchone()
             if later:
                 raise SrsError("cannot undo: the card was graded again since (another session?)")
-            if kind != "repeat":
+            if kind not in ("repeat", "cram") and self.conn.execute(
+                "SELECT 1 FROM resets WHERE card_id = ? AND reset_at >= (SELECT reviewed_at FROM reviews WHERE id = ?)",
+                (card_id, review_id),
+            ).fetchone():
+                raise SrsError("cannot undo: the card was reset since (srs reset)")
+            if kind not in ("repeat", "cram"):
                 if row[2] is None:
                     self.conn.execute("DELETE FROM state WHERE card_id = ?", (card_id,))
                 else:
@@ -604,6 +726,96 @@ class Store:
     def unbury(self, card_id: str) -> None:
         with self._write():
             self.conn.execute("DELETE FROM buried WHERE card_id = ?", (card_id,))
+
+    def cram(self, card_id: str, quality: int, *, at: datetime, today: date, seconds: float) -> Graded:
+        """Log one cram review (``srs cram``): the card's SM-2 state, due day, burial and every daily
+        limit stay exactly as they were."""
+        sm2.check_quality(quality)
+        with self._write():
+            row = self.conn.execute(
+                "SELECT reps, ef, interval, lapses, due, last_review FROM state WHERE card_id = ?", (card_id,)
+            ).fetchone()
+            st = _state(row) if row else None
+            b = st.sm2 if st else None
+            same = (b.reps, b.ef, b.interval, b.lapses, st.due.isoformat()) if b and st else (None,) * 5
+            cur = self.conn.execute(
+                "INSERT INTO reviews (card_id, reviewed_at, day, quality, kind, seconds,"
+                " reps_before, ef_before, interval_before, lapses_before, due_before, last_review_before,"
+                " reps_after, ef_after, interval_after, lapses_after, due_after)"
+                " VALUES (?, ?, ?, ?, 'cram', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (card_id, iso_utc(at), today.isoformat(), quality, round(seconds, 3),
+                 *same[:5], st.last_review if st else None, *same),
+            )
+        return Graded(cur.lastrowid, card_id, "cram", quality, b or sm2.NEW, st.due if st else today)
+
+    def suspend(self, card_ids: list[str], at: datetime) -> list[str]:
+        """Take cards out of every queue (review, ahead, cram) until unsuspended; their state stays as it
+        is. Returns the ids that were not suspended before."""
+        with self._write():
+            return [card_id for card_id in card_ids if self.conn.execute(
+                "INSERT OR IGNORE INTO suspended (card_id, since) VALUES (?, ?)", (card_id, iso_utc(at))).rowcount]
+
+    def unsuspend(self, card_ids: list[str]) -> list[str]:
+        """Put suspended cards back in the queues; returns the ids that were suspended."""
+        with self._write():
+            return [card_id for card_id in card_ids
+                    if self.conn.execute("DELETE FROM suspended WHERE card_id = ?", (card_id,)).rowcount]
+
+    def suspended(self) -> dict[str, str]:
+        """Suspended card id -> since when (UTC)."""
+        return dict(self.conn.execute("SELECT card_id, since FROM suspended ORDER BY since, card_id"))
+
+    def set_flag(self, card_id: str, on: bool, at: datetime) -> None:
+        """Flag a card for attention (``srs list --flagged``), or take the flag off."""
+        with self._write():
+            if on:
+                self.conn.execute("INSERT OR IGNORE INTO flagged (card_id, since) VALUES (?, ?)", (card_id, iso_utc(at)))
+            else:
+                self.conn.execute("DELETE FROM flagged WHERE card_id = ?", (card_id,))
+
+    def flagged(self) -> dict[str, str]:
+        """Flagged card id -> since when (UTC)."""
+        return dict(self.conn.execute("SELECT card_id, since FROM flagged ORDER BY since, card_id"))
+
+    def reset(self, card_id: str, at: datetime, today: date) -> CardState | None:
+        """Make a card new again: its state is removed (recorded in ``resets``), its review log stays.
+        Returns the state it had; None when it was new already (nothing recorded)."""
+        with self._write():
+            row = self.conn.execute(
+                "SELECT reps, ef, interval, lapses, due, last_review FROM state WHERE card_id = ?", (card_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            self.conn.execute(
+                "INSERT INTO resets (card_id, reset_at, day, reps_before, ef_before, interval_before, lapses_before,"
+                " due_before, last_review_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (card_id, iso_utc(at), today.isoformat(), *row),
+            )
+            self.conn.execute("DELETE FROM state WHERE card_id = ?", (card_id,))
+            self.conn.execute("DELETE FROM buried WHERE card_id = ?", (card_id,))
+        return _state(row)
+
+    def resets(self, card_id: str) -> list[dict]:
+        """The resets of one card, oldest first, as dicts."""
+        cur = self.conn.execute("SELECT * FROM resets WHERE card_id = ? ORDER BY id", (card_id,))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur]
+
+    def find_cards(self, ref: str) -> list[CardRow]:
+        """The card with id ``ref``, else the present cards whose id starts with it (at most 10)."""
+        exact = self.card(ref)
+        if exact is not None:
+            return [exact]
+        prefix = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cur = self.conn.execute(
+            f"SELECT {_CARD_COLS} FROM cards c WHERE c.id LIKE ? ESCAPE '\\' AND c.present = 1 ORDER BY c.id LIMIT 10",
+            (prefix,),
+        )
+        return [_card(r) for r in cur]
+
+    def review_counts(self) -> dict[str, int]:
+        """Card id -> its SM-2 reviews (kinds ``new`` and ``review``: no repeat, no cram)."""
+        return dict(self.conn.execute("SELECT card_id, count(*) FROM reviews WHERE kind IN ('new', 'review') GROUP BY card_id"))
 
     def review_log(self, card_id: str | None = None) -> list[dict]:
         """The log as dicts, oldest first (all cards, or one)."""
@@ -664,32 +876,44 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 def read_states(path: Path, card_ids: list[str]) -> dict[str, CardState]:
     """States for ``srs list``: read-only, and empty when there is no database yet."""
+    rows = _read_only(path, "SELECT card_id, reps, ef, interval, lapses, due, last_review FROM state")
+    wanted = set(card_ids)
+    return {r[0]: _state(r[1:]) for r in rows if r[0] in wanted}
+
+
+def read_marks(path: Path) -> tuple[set[str], set[str]]:
+    """The suspended and the flagged card ids, for ``srs list``: read-only, empty without a database (or one
+    made before there were marks)."""
+    return ({r[0] for r in _read_only(path, "SELECT card_id FROM suspended")},
+            {r[0] for r in _read_only(path, "SELECT card_id FROM flagged")})
+
+
+def _read_only(path: Path, sql: str) -> list[tuple]:
+    """The rows of one query, read without writing anything (no migration either); none without a database."""
     if not path.exists():
-        return {}
+        return []
     uri = path.absolute().as_uri() + "?mode=ro"
     try:
         try:
-            rows = _state_rows(uri, path)
+            return _query_rows(uri, path, sql)
         except sqlite3.OperationalError as exc:
             if "readonly" not in str(exc) and "unable to open" not in str(exc):
                 raise
             # A read-only folder: SQLite cannot make the -shm file a WAL reader needs. No writer is at
             # work then (a writer needs that file too), so the database file is read as it stands.
-            rows = _state_rows(uri + "&immutable=1", path)
+            return _query_rows(uri + "&immutable=1", path, sql)
     except sqlite3.Error as exc:
         raise fault(exc, path) from None
-    wanted = set(card_ids)
-    return {r[0]: _state(r[1:]) for r in rows if r[0] in wanted}
 
 
-def _state_rows(uri: str, path: Path) -> list[tuple]:
+def _query_rows(uri: str, path: Path, sql: str) -> list[tuple]:
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         _refuse_newer(_read_version(conn), path)
-        return conn.execute("SELECT card_id, reps, ef, interval, lapses, due, last_review FROM state").fetchall()
+        return conn.execute(sql).fetchall()
     except sqlite3.OperationalError as exc:
         if "no such table" not in str(exc):
             raise
-        return []  # a database nothing was reviewed in yet
+        return []  # a database nothing was reviewed in yet (or of an older schema)
     finally:
         conn.close()

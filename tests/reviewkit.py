@@ -143,3 +143,26 @@ class Screen(Term):
         fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.vt[0].resize(rows, cols)
         self.proc.send_signal(signal.SIGWINCH)
+
+
+def srs_at(env: dict, now: str, *args: str, input: str = "", code: int = 0, **extra: str) -> str:
+    """``SRS_NOW=NOW srs CMD --decks-dir … --db … ARGS`` in process (``env``: ``decks`` and ``db`` paths, ``cfg``
+    for SRS_CONFIG); asserts the exit code and returns the output."""
+    db = ["--db", str(env["db"])] if args[0] not in ("import", "export") else []
+    more = {"SRS_NOW": now, **({"SRS_CONFIG": str(env["cfg"])} if "cfg" in env else {}), **extra}
+    res = run_cli([args[0], "--decks-dir", str(env["decks"]), *db, *args[1:]], input=input, env=more)
+    assert res.exit_code == code, res.output
+    return res.output
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    """The rows of one query (or statement, committed) on a review database."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(sql).fetchall()
+        conn.commit()
+        return rows
+    finally:
+        conn.close()

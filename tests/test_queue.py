@@ -109,6 +109,15 @@ def test_skip_buries_until_tomorrow(env):
     assert "new 5 · due 1" in out  # card 0 is back as new
 
 
+def test_suspending_a_card_uses_up_no_daily_limit(env):
+    out = review(env, "2025-01-06T10:00", "!\nu\nq\n", "--new", "2")  # suspended, then undone: as it was
+    assert shown(out) == ["0", "1", "0"] and re.findall(r"left today: (new \d)", out) == ["new 2"] * 3
+    assert "Still to do today: new 2 · due 0 · again 0" in out
+    out = review(env, "2025-01-06T10:00", "!\n5\n5\n", "--new", "2")
+    assert shown(out) == ["0", "1", "2"] and "suspended a0000" in out  # card 2 takes the suspended card's place
+    assert re.findall(r"left today: (new \d)", out) == ["new 2", "new 2", "new 1"]
+
+
 def test_filters_apply(env):
     make_deck(env["decks"], "Beta", 4, prefix="b", domain="deep-learning", level="mid")
     out = review(env, "2025-01-06T10:00", "q\n", "--domain", "deep-learning", "--level", "mid")

@@ -35,12 +35,12 @@ def command(decks_dir: str | None, card_filter: CardFilter, db: str | None, fmt:
     from srs import clock, console
     from srs.config import load_config
     from srs.control_chars import escape_json_controls
-    from srs.review_app import open_index
+    from srs.review_app import open_store
     from srs.stats.report import as_json, build_report
 
     day_start = load_config().day_start_hour
     today = clock.study_day(clock.now(), day_start)  # a bad SRS_NOW: refused before the database is opened
-    store = open_index(decks_dir, db)
+    store = open_store(decks_dir, db)
     try:
         with store.faults():
             if card_filter.decks:

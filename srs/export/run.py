@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from srs.catalog import DeckCard, load_decks
+from srs.catalog import DeckCard, load_decks, with_overlay
 from srs.errors import SrsError
 from srs.export.cache import CachingRenderer, RenderCache, needs_parser, render_key
 from srs.export.highlight import warm_up_highlighting
 from srs.export.ledger import Ledger, content_hash
 from srs.export.notes import NoteSpec, build_note
 from srs.export.package import PackageInput, write_apkg
+from srs.overlay import Overlay, load_overlay
 
 SPLIT_KEYS = ("level", "domain", "deck")
 POOL_FROM = 600  # Markdown texts to render; below this forking a pool costs more than it saves
@@ -34,15 +35,16 @@ class ExportedPackage:
     group: str | None = None
 
 
-def load_for_export(decks_dir: Path) -> tuple[list[DeckCard], dict[str, str]]:
-    """Every card of a decks folder, and each deck's description (shown on the root deck in Anki)."""
+def load_for_export(decks_dir: Path, overlay: Overlay | None = None) -> tuple[list[DeckCard], dict[str, str]]:
+    """Every card of a decks folder with the overlay's text (by default the decks folder's and the user's,
+    :func:`srs.overlay.load_overlay`), and each deck's description (shown on the root deck in Anki)."""
     items: list[DeckCard] = []
     descriptions: dict[str, str] = {}
     for path, deck in load_decks(decks_dir):
         items.extend(DeckCard(deck.deck, card, path) for card in deck.cards)
         if deck.description:
             descriptions.setdefault(deck.deck, deck.description)
-    return items, descriptions
+    return with_overlay(items, overlay if overlay is not None else load_overlay(decks_dir)), descriptions
 
 
 def slug(text: str) -> str:
