@@ -2,8 +2,9 @@
 
 Level, domain and difficulty are plain SQL; ``--deck`` is decided once per distinct (deck, level, domain) of
 the index with :func:`srs.anki_decks.in_deck` (the few that match go in as one JSON parameter); ``--tag``
-and ``--search`` call :meth:`CardFilter.matches` itself as an SQL function, so every command selects
-exactly the same cards, whether it filters rows in Python or lets SQLite do it.
+and ``--search`` call :meth:`CardFilter.matches` itself as an SQL function, on the card's text with the
+overlay applied (:mod:`srs.overlay`), so every command selects exactly the same cards, whether it filters
+rows in Python or lets SQLite do it.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ import sqlite3
 
 from srs.anki_decks import in_deck
 from srs.filters import CardFilter
+from srs.overlay import Overlay
 
 _KIND_KEY = "c.deck || char(31) || ifnull(c.level, '') || char(31) || ifnull(c.domain, '')"
 """A card's (deck, level, domain) as one string (unit separator between; levels and domains are slugs)."""
 
 
-def card_condition(conn: sqlite3.Connection, flt: CardFilter) -> tuple[str, list]:
-    """``(sql, params)``: a condition on ``cards c`` that holds for the cards ``flt`` selects (``1`` for all)."""
+def card_condition(conn: sqlite3.Connection, flt: CardFilter, overlay: Overlay | None = None) -> tuple[str, list]:
+    """``(sql, params)``: a condition on ``cards c`` that holds for the cards ``flt`` selects (``1`` for all);
+    ``--search`` reads the text ``overlay`` gives a card."""
     parts: list[str] = []
     params: list = []
     for column, values in (("level", flt.levels), ("domain", flt.domains), ("difficulty", flt.difficulties)):
@@ -38,19 +41,20 @@ def card_condition(conn: sqlite3.Connection, flt: CardFilter) -> tuple[str, list
         parts.append(f"{_KIND_KEY} IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(keys))
     if flt.tags or flt.search:
-        conn.create_function("srs_tags_and_words", 4, _text_matcher(flt), deterministic=True)
-        parts.append("srs_tags_and_words(c.question, c.answer, c.topic, c.tags)")
+        conn.create_function("srs_tags_and_words", 5, _text_matcher(flt, overlay or Overlay()), deterministic=True)
+        parts.append("srs_tags_and_words(c.id, c.question, c.answer, c.topic, c.tags)")
     return " AND ".join(parts) or "1", params
 
 
-def _text_matcher(flt: CardFilter):
-    """``--tag`` and ``--search`` as a function of a card's text columns (tags as the index stores them, JSON)."""
+def _text_matcher(flt: CardFilter, overlay: Overlay):
+    """``--tag`` and ``--search`` as a function of a card's id and text columns (tags as the index stores them,
+    JSON), through the overlay."""
     from srs.store import CardRow
 
     text_only = CardFilter(tags=flt.tags, search=flt.search)
 
-    def matches(question: str, answer: str, topic: str, tags: str) -> bool:
-        card = CardRow("", "", question, answer, None, None, None, topic, tuple(json.loads(tags)), "", 0)
-        return text_only.matches(card, "")  # type: ignore[arg-type]
+    def matches(card_id: str, question: str, answer: str, topic: str, tags: str) -> bool:
+        card = CardRow(card_id, "", question, answer, None, None, None, topic, tuple(json.loads(tags)), "", 0)
+        return text_only.matches(overlay.apply(card), "")  # type: ignore[arg-type]
 
     return matches

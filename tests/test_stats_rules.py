@@ -8,7 +8,7 @@ from srs.stats import charts
 from srs.stats.activity import DayRow, activity, calendar_first, streaks
 from srs.stats.forecast import forecast
 from srs.stats.kinds import label, ordered
-from srs.stats.retention import ReviewRow, retention, weakest
+from srs.stats.retention import ReviewRow, cram_rates, retention, weakest
 from srs.stats.states import GroupRow, StateRow, card_state, card_states
 
 D = date(2025, 3, 10)  # a Monday
@@ -25,6 +25,7 @@ D = date(2025, 3, 10)  # a Monday
 ])
 def test_card_state(reps, interval, state):
     assert card_state(reps, interval) == state
+    assert card_state(reps, interval, suspended=True) == "suspended"  # whatever its schedule, as Anki counts it
 
 
 def test_cards_of_a_group_without_a_state_are_new():
@@ -34,6 +35,14 @@ def test_cards_of_a_group_without_a_state_are_new():
     assert (st.total.new, st.total.learning, st.total.young, st.total.mature) == (4, 1, 0, 2)
     assert [name for name, _ in st.by_deck] == ["A", "B"] and st.by_deck[1][1].new == 2
     assert [name for name, _ in st.by_level] == ["mid", None]
+
+
+def test_suspended_cards_are_their_own_state_reviewed_or_not():
+    groups = [GroupRow("B", "mid", "coding", 5)]
+    reviewed = [StateRow("B", "mid", "coding", 1, 21, 2), StateRow("B", "mid", "coding", 1, 21, 1, suspended=True),
+                StateRow("B", "mid", "coding", None, None, 1, suspended=True)]  # suspended before any grade
+    total = card_states(groups, reviewed, deck_order=["B"]).total
+    assert (total.cards, total.new, total.mature, total.suspended) == (5, 1, 2, 2)
 
 
 @pytest.mark.parametrize("days, current, longest", [
@@ -49,14 +58,16 @@ def test_streaks(days, current, longest):
     assert streaks(days, D) == (current, longest)
 
 
-def test_calendar_window_grades_and_kinds_a_later_kind_shown_apart():
-    rows = [DayRow(D, "review", 3), DayRow(D, "cram", 2), DayRow(D - timedelta(400), "new", 9),
-            DayRow(D - timedelta(1), "repeat", 1)]
-    act = activity(rows, [(D, 60.0), (D - timedelta(40), 99.0)], D)
+def test_calendar_window_grades_and_kinds_cram_time_apart_a_later_kind_shown_apart():
+    rows = [DayRow(D, "review", 3), DayRow(D, "drill", 2), DayRow(D - timedelta(400), "new", 9),
+            DayRow(D - timedelta(1), "repeat", 1), DayRow(D - timedelta(2), "cram", 4)]
+    act = activity(rows, [(D, 60.0, 0.0), (D - timedelta(2), 30.0, 30.0), (D - timedelta(40), 99.0, 9.0)], D)
     assert act.first == date(2024, 3, 11) == calendar_first(D) and act.calendar_days == 365
-    assert act.total == 6 and act.by_kind == {"review": 3, "cram": 2, "repeat": 1}  # the old day is outside
-    assert ordered(act.by_kind) == ["review", "repeat", "cram"] and label("cram") == "cram"
-    assert act.time_per_day()[-1] == (D, 60.0) and sum(s for _, s in act.time_per_day()) == 60.0
+    assert act.total == 10 and act.by_kind == {"review": 3, "drill": 2, "repeat": 1, "cram": 4}  # the old day is outside
+    assert ordered(act.by_kind) == ["review", "repeat", "cram", "drill"] and label("drill") == "drill"
+    assert act.current_streak == 3  # the day with only cram grades is a study day
+    assert act.time_per_day()[-1] == (D, 60.0, 0.0) and act.time_per_day()[-3] == (D - timedelta(2), 30.0, 30.0)
+    assert sum(s for _, s, _ in act.time_per_day()) == 90.0
 
 
 @pytest.mark.parametrize("rows, overdue, due", [
@@ -86,6 +97,14 @@ def test_retention_periods_and_ages(row, cells):
     assert got == cells
 
 
+def test_cram_rates_are_per_domain_not_per_level_nor_age():
+    rows = [review(0, 0, 5, "coding"), review(3, 30, 2, "coding"), review(20, 0, 4, "nlp", "senior")]
+    lines = cram_rates(rows, D)
+    assert [(ln.group, ln.name) for ln in lines] == [("all", None), ("domain", "coding"), ("domain", "nlp")]
+    assert [(ln.tally(7, "all").passed, ln.tally(7, "all").reviews, ln.tally(30, "all").reviews) for ln in lines] == \
+        [(1, 2, 3), (1, 2, 2), (0, 0, 1)]
+
+
 def test_weakest_needs_enough_reviews_and_a_rival():
     rows = [review(1, 1, 5, "coding", n=4), review(1, 1, 1, "nlp", n=3), review(1, 1, 2, "mlops", n=2),
             review(1, 1, 5, "mlops", n=2)]
@@ -112,6 +131,32 @@ def test_share_bar(share, bar):
 
 def test_columns_scale_to_the_largest_and_show_small_values():
     assert charts.columns([16, 8, 1, 0], 2) == ["█   ", "██▁ "]  # 16 eighths: 1 is one eighth, 0 is blank
+
+
+@pytest.mark.parametrize("value, part, column", [
+    (16, 0, ["█", "█"]),
+    (16, 8, ["▒", "█"]),  # the part on top
+    (16, 16, ["▒", "▒"]),
+    (12, 4, ["▒", "█"]),  # 8 + 4 eighths: the part's half cell shows whole
+    (12, 2, ["▂", "█"]),  # 10 eighths below, 2 of the part: in the top cell they do not outweigh the rest's 2
+    (12, 6, ["▒", "▆"]),  # 6 of 8 eighths below; the part's 6 outweigh the rest's 0 in the next cell
+    (1, 1, [" ", "▒"]),  # a small part shows as a whole cell
+])
+def test_columns_with_a_part_stacked_on_top(value, part, column):
+    rows = charts.columns([16, value], 2, [0, part])
+    assert [row[1] for row in rows] == column
+
+
+def test_cram_per_domain_takes_the_lines_that_fit_and_counts_the_rest():
+    from srs.stats.draw import cram
+
+    rows = [review(1, 0, 4, f"domain-number-{n:02d}") for n in range(12)]
+    lines = [str(t) for t in cram(cram_rates(rows, D), 80)]
+    assert lines[0] == "Cram  12 grades in the last 7 days, 100% ≥ 3 · 12 in the last 30 days, 100% ≥ 3"
+    assert len(lines) == 3 and all(len(line) <= 80 for line in lines)
+    assert lines[1].startswith("  30 days by domain: domain-number-00 1 (100%) · ")
+    shown = sum(line.count("domain-number-") for line in lines)
+    assert lines[2].endswith(f" · +{12 - shown} more")
 
 
 @pytest.mark.parametrize("n, top, level", [(0, 20, 0), (1, 20, 1), (5, 20, 1), (6, 20, 2), (20, 20, 4), (1, 1, 4)])

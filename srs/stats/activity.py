@@ -1,4 +1,7 @@
-"""Grades per study day: the year's calendar, the streak, the kinds of grade, and the time spent per day."""
+"""Grades per study day: the year's calendar, the streak, the kinds of grade, and the time spent per day.
+
+Every kind of grade counts here, cram grades too: a day with only a cram session is a study day of the
+calendar and the streak; the time of cram grades is kept apart within each day's time."""
 
 from __future__ import annotations
 
@@ -30,6 +33,8 @@ class Activity:
     """Grades per kind from ``first`` to ``today``."""
     seconds: dict[date, float]
     """Seconds spent per study day over the last :data:`TIME_DAYS` days."""
+    cram_seconds: dict[date, float]
+    """Of those, the seconds spent in cram sessions."""
     current_streak: int
     longest_streak: int
 
@@ -45,10 +50,11 @@ class Activity:
     def calendar_days(self) -> int:
         return (self.today - self.first).days + 1
 
-    def time_per_day(self) -> list[tuple[date, float]]:
-        """Seconds spent on each of the last :data:`TIME_DAYS` study days, today last."""
+    def time_per_day(self) -> list[tuple[date, float, float]]:
+        """``(day, seconds, of which cram)`` for each of the last :data:`TIME_DAYS` study days, today last."""
         first = time_window(self.today)
-        return [(d, self.seconds.get(d, 0.0)) for d in (first + timedelta(days=n) for n in range(TIME_DAYS))]
+        return [(d, self.seconds.get(d, 0.0), self.cram_seconds.get(d, 0.0))
+                for d in (first + timedelta(days=n) for n in range(TIME_DAYS))]
 
 
 def calendar_first(today: date, weeks: int = CALENDAR_WEEKS) -> date:
@@ -76,10 +82,10 @@ def time_window(today: date, days: int = TIME_DAYS) -> date:
     return today - timedelta(days=days - 1)
 
 
-def activity(rows: Iterable[DayRow], seconds: Iterable[tuple[date, float]], today: date,
+def activity(rows: Iterable[DayRow], seconds: Iterable[tuple[date, float, float]], today: date,
              weeks: int = CALENDAR_WEEKS) -> Activity:
-    """The calendar window's grades per day and per kind, the streaks (over all the rows), and the seconds per
-    day of the last :data:`TIME_DAYS` days (from ``(day, seconds)`` rows)."""
+    """The calendar window's grades per day and per kind, the streaks (over all the rows, every kind), and the
+    seconds per day of the last :data:`TIME_DAYS` days (from ``(day, seconds, cram seconds)`` rows)."""
     first = calendar_first(today, weeks)
     grades: dict[date, int] = {}
     by_kind: dict[str, int] = {}
@@ -92,5 +98,6 @@ def activity(rows: Iterable[DayRow], seconds: Iterable[tuple[date, float]], toda
         grades[r.day] = grades.get(r.day, 0) + r.grades
         by_kind[r.kind] = by_kind.get(r.kind, 0) + r.grades
     current, longest = streaks(studied, today)
-    spent = {day: s for day, s in seconds if time_window(today) <= day <= today}
-    return Activity(today, first, dict(sorted(grades.items())), by_kind, spent, current, longest)
+    spent = [row for row in seconds if time_window(today) <= row[0] <= today]
+    return Activity(today, first, dict(sorted(grades.items())), by_kind, {day: s for day, s, _ in spent},
+                    {day: c for day, _, c in spent if c}, current, longest)

@@ -46,12 +46,29 @@ def share_bar(share: float, width: int) -> str:
     return bar + "░" * (width - len(bar))
 
 
-def columns(values: list[float], height: int) -> list[str]:
+PART = "▒"
+"""A cell of a column that is mostly the part stacked on top (cram time on the time chart)."""
+
+
+def columns(values: list[float], height: int, parts: list[float] | None = None) -> list[str]:
     """A column chart, one character per value, ``height`` rows (top row first) of eighth blocks, scaled to
-    the largest value; a non-zero value shows at least an eighth."""
+    the largest value; a non-zero value shows at least an eighth. ``parts``: the share of each value stacked
+    on top, in whole cells: a cell shows :data:`PART` when more of it is the part than the rest."""
     top = max(values, default=0)
-    units = [0 if v <= 0 or top <= 0 else max(1, round(v / top * height * 8)) for v in values]
-    return ["".join(EIGHTHS[max(0, min(8, u - row * 8))] for u in units) for row in range(height - 1, -1, -1)]
+
+    def units(v: float) -> int:
+        return 0 if v <= 0 or top <= 0 else max(1, round(v / top * height * 8))
+
+    totals = [units(v) for v in values]
+    lowers = totals if parts is None else [min(t, units(v - p)) for t, v, p in zip(totals, values, parts)]
+    rows = []
+    for row in range(height - 1, -1, -1):
+        cells = []
+        for total, lower in zip(totals, lowers):
+            t, low = (max(0, min(8, u - row * 8)) for u in (total, lower))
+            cells.append(PART if t - low > low else EIGHTHS[low])
+        rows.append("".join(cells))
+    return rows
 
 
 def heat_level(n: int, top: int) -> int:

@@ -22,16 +22,24 @@ from srs.stats.report import Report
 from srs.stats.retention import PERIODS, WEAKEST_MIN_REVIEWS, RetentionLine, Tally, weakest
 from srs.stats.states import MATURE_DAYS, STATES, CardStates, Counts
 
-STATE_STYLES = {"new": "blue", "learning": "red", "young": "green3", "mature": "dark_green"}
+STATE_STYLES = {"new": "blue", "learning": "red", "young": "green3", "mature": "dark_green", "suspended": "yellow"}
+STATE_GLYPHS = dict(zip(STATES, (*charts.SHADES, "╳")))
+"""The four states of a card in the schedule by density, new to mature; a suspended card is out of it."""
+STATE_COLUMNS = (("cards", 7), ("new", 6), ("learn", 6), ("young", 6), ("mature", 7), ("susp.", 6))
+"""The cards table's columns: header and width (the cards in all, then one per state)."""
+CRAM_STYLE = "magenta"
+CRAM_DOMAIN_LINES = 2
+"""Lines for the cram grades per domain; the domains beyond are counted (all are in --format json)."""
 HEAT_STYLES = {-1: "", 0: "grey50", 1: "dark_green", 2: "green4", 3: "green3", 4: "bright_green"}
 CHART_HEIGHT = 5
 
 
 def draw(report: Report, width: int) -> Iterator[Text]:
-    """The report as lines of at most ``width`` cells: cards, reviews, due forecast, time, retention, hardest."""
+    """The report as lines of at most ``width`` cells: cards, reviews, due forecast, time, retention, cram,
+    hardest."""
     yield Text.assemble(("srs stats", "bold"), f" · {visible(report.selection)} · study day {report.today.isoformat()}")
     for section in (cards(report.states, width), reviews(report.activity), due(report.forecast, width),
-                    time_spent(report.activity, width), retention(report.retention, width),
+                    time_spent(report.activity, width), retention(report.retention, width), cram(report.cram, width),
                     hardest(report.hardest, width)):
         yield Text()
         yield from section
@@ -55,15 +63,16 @@ def _count(n: int, noun: str) -> str:
 
 def cards(st: CardStates, width: int) -> Iterator[Text]:
     legend: list = []
-    for state, glyph in zip(STATES, charts.SHADES):
-        legend += [(glyph, STATE_STYLES[state]), f" {state} {_num(st.total.get(state))}   "]
+    for state in STATES:
+        legend += ["  " if legend else "", (STATE_GLYPHS[state], STATE_STYLES[state]), f" {state} {_num(st.total.get(state))}"]
     yield _title(f"Cards {_num(st.total.cards)}", *legend)
     if not st.total.cards:
         yield Text("  no card matches", style="dim")
         return
-    bar_w = max(12, (width - 37) // 3)
-    name_w = max(14, min(50, width - 37 - bar_w))
-    yield Text(" " * name_w + "".join(f"{h:>7}" for h in ("cards", "new", "learn", "young", "mature")), style="dim")
+    numbers = sum(w for _, w in STATE_COLUMNS) + 2
+    bar_w = max(12, (width - numbers) // 3)
+    name_w = max(14, min(50, width - numbers - bar_w))
+    yield Text(" " * name_w + "".join(f"{h:>{w}}" for h, w in STATE_COLUMNS), style="dim")
     for group, rows in (("deck", st.by_deck), ("level", st.by_level), ("domain", st.by_domain)):
         yield Text(group, style="dim")
         for name, counts in rows:
@@ -72,9 +81,9 @@ def cards(st: CardStates, width: int) -> Iterator[Text]:
 
 def _state_row(name: str, c: Counts, name_w: int, bar_w: int) -> Text:
     line = Text(_fit("  " + visible(name), name_w))
-    line.append("".join(f"{n:>7}" for n in (c.cards, *(c.get(s) for s in STATES))) + "  ")
-    for state, glyph, cells in zip(STATES, charts.SHADES, charts.split_width([c.get(s) for s in STATES], bar_w)):
-        line.append(glyph * cells, STATE_STYLES[state])
+    line.append("".join(f"{n:>{w}}" for n, (_, w) in zip((c.cards, *(c.get(s) for s in STATES)), STATE_COLUMNS)) + "  ")
+    for state, cells in zip(STATES, charts.split_width([c.get(s) for s in STATES], bar_w)):
+        line.append(STATE_GLYPHS[state] * cells, STATE_STYLES[state])
     return line
 
 
@@ -113,12 +122,13 @@ def reviews(act: Activity) -> Iterator[Text]:
 # -- column charts: the due forecast, the time per day -----------------------------
 
 
-def _column_chart(values: list[float], top_label: str, x_labels: dict[int, str], width: int) -> Iterator[Text]:
+def _column_chart(values: list[float], top_label: str, x_labels: dict[int, str], width: int,
+                  parts: list[float] | None = None) -> Iterator[Text]:
     """Columns for ``values`` (one per day), as wide as ``width`` allows (2 or 3 cells a day), a y label at
-    the top, ``x_labels`` under the given days."""
+    the top, ``x_labels`` under the given days; ``parts`` stacked on top (:func:`charts.columns`)."""
     step = max(1, min(3, (width - 7) // max(1, len(values))))
     bar = max(1, step - 1)
-    rows = charts.columns(values, CHART_HEIGHT)
+    rows = charts.columns(values, CHART_HEIGHT, parts)
     for n, row in enumerate(rows):
         axis = f"{top_label:>5} ┤" if n == 0 else "      │"
         yield Text.assemble((axis, "dim"), "".join(ch * bar + " " * (step - bar) for ch in row))
@@ -151,16 +161,19 @@ def duration(seconds: float) -> str:
 
 def time_spent(act: Activity, width: int) -> Iterator[Text]:
     per_day = act.time_per_day()
-    total = sum(s for _, s in per_day)
-    studied = sum(1 for _, s in per_day if s > 0)
+    total = sum(s for _, s, _ in per_day)
+    crammed = sum(c for _, _, c in per_day)
+    studied = sum(1 for _, s, _ in per_day if s > 0)
     average = f": {duration(total / studied)} a study day" if studied else ""
-    yield _title("Time", f"{duration(total)} in the last {len(per_day)} days, on {studied}"
-                         f" {'day' if studied == 1 else 'days'}{average}")
+    of_it = [" (", (charts.PART, CRAM_STYLE), f" cram {duration(crammed)})"] if crammed else []
+    yield _title("Time", duration(total), *of_it, f" in the last {len(per_day)} days, on {studied}"
+                                                  f" {'day' if studied == 1 else 'days'}{average}")
     if not studied:
         return
     n = len(per_day)
     labels = {0: per_day[0][0].strftime("%b %-d"), n - 1: "today"}
-    yield from _column_chart([s for _, s in per_day], duration(max(s for _, s in per_day)), labels, width)
+    yield from _column_chart([s for _, s, _ in per_day], duration(max(s for _, s, _ in per_day)), labels, width,
+                             [c for _, _, c in per_day] if crammed else None)
 
 
 # -- retention ---------------------------------------------------------------------
@@ -198,6 +211,52 @@ def retention(lines: list[RetentionLine], width: int) -> Iterator[Text]:
 
 def _rate(t: Tally, width: int) -> str:
     return f"{'–' if t.rate is None else format(t.rate, '.0%'):>{width}}"
+
+
+# -- cram ------------------------------------------------------------------------------
+
+
+def cram(lines: list[RetentionLine], width: int) -> Iterator[Text]:
+    """Cram grades on their own line, in no figure of the schedule above: how many over the last 7 and 30 days
+    and the share graded 3 or more; then per domain over 30 days, on the lines that fit."""
+    if not lines[0].tally(30, "all").reviews:
+        yield _title("Cram", ("none in the last 30 days (srs cram drills cards, their schedule unchanged)", "dim"))
+        return
+    week, month = lines[0].tally(7, "all"), lines[0].tally(30, "all")
+    yield _title("Cram", f"{_count(week.reviews, 'grade')} in the last 7 days", *_cram_share(week), " · ",
+                 f"{_num(month.reviews)} in the last 30 days", *_cram_share(month))
+    items = [Text.assemble(visible(line.name or "no domain"), f" {_num(t.reviews)} (", (f"{t.rate:.0%}", CRAM_STYLE), ")")
+             for line in lines[1:] for t in [line.tally(30, "all")] if t.rate is not None]
+    yield from _flow(Text("  30 days by domain: ", style="dim"), items, width, CRAM_DOMAIN_LINES)
+
+
+def _cram_share(t: Tally) -> list:
+    """``, 75% ≥ 3`` (nothing without grades)."""
+    return [] if t.rate is None else [", ", (f"{t.rate:.0%}", CRAM_STYLE), " ≥ 3"]
+
+
+def _flow(lead: Text, items: list[Text], width: int, max_lines: int) -> Iterator[Text]:
+    """``items`` after ``lead``, `` · `` between them, on at most ``max_lines`` lines of ``width`` cells (the
+    next ones indented as far as the lead); the items left out counted at the end (``+3 more``)."""
+    room = width - len(lead)
+    rows: list[list[Text]] = [[]]
+    for item in items:
+        if rows[-1] and _joined_len(rows[-1] + [item]) > room:
+            rows.append([])
+        rows[-1].append(item)
+    if len(rows) > max_lines:
+        rows = rows[:max_lines]
+        left = len(items) - sum(map(len, rows))
+        while rows[-1] and _joined_len(rows[-1] + [Text(f"+{left} more")]) > room:
+            rows[-1].pop()
+            left += 1
+        rows[-1].append(Text(f"+{left} more", style="dim"))
+    for n, row in enumerate(rows):
+        yield (lead if n == 0 else Text(" " * len(lead))) + Text(" · ").join(row)
+
+
+def _joined_len(items: list[Text]) -> int:
+    return sum(map(len, items)) + 3 * (len(items) - 1)
 
 
 # -- the hardest cards ---------------------------------------------------------------

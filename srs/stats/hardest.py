@@ -21,6 +21,8 @@ class HardCard:
     ef: int
     """E-Factor in hundredths, as SM-2 holds it."""
     interval: int
+    answer: str = ""
+    """Not shown; read with the question through the overlay (:meth:`srs.overlay.Overlay.apply`)."""
 
 
 def is_hard(lapses: int, ef: int) -> bool:

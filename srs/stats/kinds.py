@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Literal
+from typing import Iterable
 
-ReviewKind = Literal["new", "review", "repeat"]
-"""``new``: a card's first grade; ``review``: a scheduled review of a card seen before; ``repeat``: SM-2's
-step 7, a card graded below 4 seen again the same day (logged, schedule unchanged)."""
+from srs.store import Kind as ReviewKind
 
-KINDS: tuple[ReviewKind, ...] = ("new", "review", "repeat")
-RETENTION_KINDS: tuple[str, ...] = ("review",)
-"""What retention measures: recall at a scheduled review. First grades and same-day repeats are not recall
-after an interval, and a kind a later srs adds (say a cram session's) is not counted unless named here."""
+KINDS: tuple[ReviewKind, ...] = ("new", "review", "repeat", "cram")
+RETENTION_KINDS: tuple[ReviewKind, ...] = ("review",)
+"""What retention measures: recall at a scheduled review. First grades, same-day repeats and cram grades are
+not recall after an interval the schedule chose, and a kind a later srs adds is not counted unless named here."""
+CRAM: ReviewKind = "cram"
+"""Cram grades have their own line (:mod:`srs.stats.report`) and their own part of the time per day; like
+every grade they count for the calendar and the streak."""
 
-LABELS = {"new": "new", "review": "review", "repeat": "again (step 7)"}
+LABELS = {"new": "new", "review": "review", "repeat": "again (step 7)", "cram": "cram"}
 
 
 def ordered(kinds: Iterable[str]) -> list[str]:

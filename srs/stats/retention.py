@@ -1,5 +1,5 @@
 """Retention: the share of scheduled reviews graded 3 or more, for young and mature cards, over the last 7 and
-30 days, in all and per domain and level — so a weak domain shows."""
+30 days, in all and per domain and level — so a weak domain shows; and the same share of cram grades."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ WEAKEST_MIN_REVIEWS = 4
 
 @dataclass(frozen=True)
 class ReviewRow:
-    """Scheduled reviews of cards of one domain and level, on one day, from one interval, with one grade."""
+    """Grades of one kind given to cards of one domain and level, on one day, from one interval, with one
+    grade."""
 
     domain: str | None
     level: str | None
@@ -29,6 +30,7 @@ class ReviewRow:
     interval_before: int
     quality: int
     reviews: int
+    kind: str = "review"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,13 @@ def retention(rows: Iterable[ReviewRow], today: date) -> list[RetentionLine]:
             *(lines[k] for k in sorted((k for k in lines if k[0] == "domain"), key=lambda k: (k[1] is None, k[1] or ""))),
             *(lines[k] for k in sorted((k for k in lines if k[0] == "level"),
                                        key=lambda k: (k[1] is None, order.get(k[1] or "", len(LEVELS)))))]
+
+
+def cram_rates(rows: Iterable[ReviewRow], today: date) -> list[RetentionLine]:
+    """Cram grades graded 3 or more over the last 7 and 30 days: the line for all cards, then one per domain
+    that has cram grades. The tallies of :func:`retention`, of which only the ``all`` age is meant: a cram
+    grade comes at no interval the schedule chose."""
+    return [line for line in retention(rows, today) if line.group != "level"]
 
 
 def weakest(lines: list[RetentionLine], group: Group, days: int = 30) -> RetentionLine | None:

@@ -1,4 +1,4 @@
-"""Cards by state (new / learning / young / mature), in all and per deck, level and domain."""
+"""Cards by state (new / learning / young / mature / suspended), in all and per deck, level and domain."""
 
 from __future__ import annotations
 
@@ -7,15 +7,19 @@ from typing import Iterable, Literal
 
 from srs.scales import LEVELS
 
-CardState = Literal["new", "learning", "young", "mature"]
-STATES: tuple[CardState, ...] = ("new", "learning", "young", "mature")
+CardState = Literal["new", "learning", "young", "mature", "suspended"]
+STATES: tuple[CardState, ...] = ("new", "learning", "young", "mature", "suspended")
 MATURE_DAYS = 21
 """A card whose interval is this many days or more is mature, as in Anki."""
 
 
-def card_state(reps: int | None, interval: int | None) -> CardState:
-    """``new``: never graded (no state); ``learning``: graded but not recalled since it was first seen or
-    last forgotten (SM-2's repetition count is 0); then ``young`` below :data:`MATURE_DAYS`, else ``mature``."""
+def card_state(reps: int | None, interval: int | None, suspended: bool = False) -> CardState:
+    """``suspended``: out of every queue (``srs suspend``), whatever its schedule, as Anki counts it; else
+    ``new``: never graded, or reset (no state; a cram grade makes none); ``learning``: graded but not recalled
+    since it was first seen or last forgotten (SM-2's repetition count is 0); then ``young`` below
+    :data:`MATURE_DAYS`, else ``mature``."""
+    if suspended:
+        return "suspended"
     if reps is None:
         return "new"
     if reps == 0:
@@ -35,14 +39,16 @@ class GroupRow:
 
 @dataclass(frozen=True)
 class StateRow:
-    """Reviewed cards of one (deck, level, domain) with one SM-2 repetition count and interval."""
+    """Reviewed or suspended cards of one (deck, level, domain) with one SM-2 repetition count and interval
+    (None: never reviewed, or reset) and suspended or not."""
 
     deck: str
     level: str | None
     domain: str | None
-    reps: int
-    interval: int
+    reps: int | None
+    interval: int | None
     cards: int
+    suspended: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,10 +59,11 @@ class Counts:
     learning: int = 0
     young: int = 0
     mature: int = 0
+    suspended: int = 0
 
     @property
     def cards(self) -> int:
-        return self.new + self.learning + self.young + self.mature
+        return self.new + self.learning + self.young + self.mature + self.suspended
 
     def get(self, state: CardState) -> int:
         return getattr(self, state)
@@ -72,7 +79,8 @@ class CardStates:
 
 def card_states(groups: Iterable[GroupRow], reviewed: Iterable[StateRow], deck_order: list[str]) -> CardStates:
     """Count cards by state: all, per deck (in ``deck_order``, others after by name), per level (entry … expert,
-    then none) and per domain (by name, then none). A group's cards without a reviewed row are new."""
+    then none) and per domain (by name, then none). A group's cards without a reviewed (or suspended) row are
+    new."""
     index = {state: n for n, state in enumerate(STATES)}
     counts: dict[tuple[str, object], list[int]] = {}
 
@@ -80,13 +88,13 @@ def card_states(groups: Iterable[GroupRow], reviewed: Iterable[StateRow], deck_o
         for key in (("all", None), ("deck", row.deck), ("level", row.level), ("domain", row.domain)):
             tally = counts.get(key)
             if tally is None:
-                tally = counts[key] = [0, 0, 0, 0]
+                tally = counts[key] = [0] * len(STATES)
             tally[at] += n
 
     for g in groups:
         add(g, index["new"], g.cards)
     for r in reviewed:
-        add(r, index[card_state(r.reps, r.interval)], r.cards)
+        add(r, index[card_state(r.reps, r.interval, r.suspended)], r.cards)
         add(r, index["new"], -r.cards)
 
     def of(group: str, key) -> list:
@@ -95,7 +103,7 @@ def card_states(groups: Iterable[GroupRow], reviewed: Iterable[StateRow], deck_o
     decks = {name: n for n, name in enumerate(deck_order)}
     levels = {name: n for n, name in enumerate(LEVELS)}
     return CardStates(
-        Counts(*counts.get(("all", None), [0, 0, 0, 0])),
+        Counts(*counts.get(("all", None), [0] * len(STATES))),
         of("deck", lambda d: (decks.get(d, len(decks)), d)),
         of("level", lambda v: (v is None, levels.get(v or "", len(LEVELS)), v or "")),
         of("domain", lambda v: (v is None, v or "")),
