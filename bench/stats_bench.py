@@ -7,7 +7,9 @@
 The decks are those of ``bench/review_bench.py``; the year of reviews is simulated with SM-2 itself
 (``srs.sm2.review``) and written straight into the review database, as ``srs review`` would have written it:
 each day the due cards up to ``--limit`` (most overdue first) and ``--new`` new cards, as srs's default limits
-let in (20 and 200), grades drawn 5/4/4/3/3/2/1, and a step-7 repeat for each grade below 4. The index is built by a first, cold ``srs stats``; then ``srs stats`` (drawn on an 80×24
+let in (20 and 200), grades drawn 5/4/4/3/3/2/1, and a step-7 repeat for each grade below 4; each Sunday a cram
+session of ``--cram`` started cards (logged as ``srs cram`` logs it, no state changed); at the end one started
+card in 100 is suspended. The index is built by a first, cold ``srs stats``; then ``srs stats`` (drawn on an 80×24
 pseudo-terminal), ``srs stats --format json`` and ``srs stats --domain mlops --level senior`` are timed
 until they exit, taking turns; each figure is the median of the warm runs, CPU time (user + system) beside it.
 """
@@ -38,7 +40,8 @@ TODAY = date(2025, 1, 6)
 GRADES = (5, 4, 4, 3, 3, 2, 1)
 
 
-def simulate(db: Path, cards: int, days: int, new_per_day: int, reviews_per_day: int, seed: int = 1) -> int:
+def simulate(db: Path, cards: int, days: int, new_per_day: int, reviews_per_day: int, cram: int = 30,
+             seed: int = 1) -> int:
     """A year (``days``) of reviews ending the day before TODAY, written into ``db``; returns the reviews. Each
     day as ``srs review`` orders it: the most overdue due cards up to ``reviews_per_day``, then new cards."""
     rng = random.Random(seed)
@@ -67,6 +70,12 @@ def simulate(db: Path, cards: int, days: int, new_per_day: int, reviews_per_day:
                             after.reps, after.ef, after.interval, after.lapses, after_due.isoformat(), when,
                             after.reps, after.ef, after.interval, after.lapses, after_due.isoformat()))
             states[cid] = (after, after_due, when)
+        if day.weekday() == 6 and states:
+            for cid in rng.sample(sorted(states), min(cram, len(states))):
+                s, d, last = states[cid]
+                log.append((cid, (at + timedelta(hours=10)).isoformat(), day.isoformat(), rng.choice(GRADES), "cram",
+                            rng.uniform(4, 30), s.reps, s.ef, s.interval, s.lapses, d.isoformat(), last,
+                            None, None, None, None, None))
     conn = sqlite3.connect(db)
     with conn:
         conn.execute("DELETE FROM reviews")
@@ -78,6 +87,9 @@ def simulate(db: Path, cards: int, days: int, new_per_day: int, reviews_per_day:
         conn.executemany(
             "INSERT INTO state (card_id, reps, ef, interval, lapses, due, last_review) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(cid, s.reps, s.ef, s.interval, s.lapses, d.isoformat(), last) for cid, (s, d, last) in states.items()])
+        conn.execute("DELETE FROM suspended")
+        conn.executemany("INSERT INTO suspended (card_id, since) VALUES (?, ?)",
+                         [(cid, f"{TODAY.isoformat()}T08:00:00+00:00") for cid in sorted(states)[::100]])
     conn.close()
     return len(log)
 
@@ -112,6 +124,7 @@ def main() -> None:
     ap.add_argument("--days", type=int, default=365)
     ap.add_argument("--new", type=int, default=20, help="new cards a day in the simulated year [20, srs's default]")
     ap.add_argument("--limit", type=int, default=200, help="due cards reviewed a day at most [200, srs's default]")
+    ap.add_argument("--cram", type=int, default=30, help="cards crammed each Sunday [30]")
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "srs-stats-bench")
     args = ap.parse_args()
@@ -126,12 +139,12 @@ def main() -> None:
                     NO_COLOR="1", COLUMNS="80", LINES="24")
     base = [*SRS, "stats", "--decks-dir", str(decks), "--db", str(db)]
     cold = timed(base, env)  # creates the database and builds the content index
-    reviews = simulate(db, args.cards, args.days, args.new, args.limit)
+    reviews = simulate(db, args.cards, args.days, args.new, args.limit, args.cram)
     conn = sqlite3.connect(db)
     started = conn.execute("SELECT count(*) FROM state").fetchone()[0]
     conn.close()
     print(f"{args.cards:,} cards, {reviews:,} reviews over {args.days} days ({started:,} cards started,"
-          f" {args.new} new and at most {args.limit} due a day);"
+          f" {args.new} new and at most {args.limit} due a day, {args.cram} crammed each Sunday);"
           f" cold run (index build) {cold[0]:.2f} s", flush=True)
     commands = {"srs stats": base, "srs stats --format json": [*base, "--format", "json"],
                 "srs stats --domain mlops --level senior": [*base, "--domain", "mlops", "--level", "senior"]}
