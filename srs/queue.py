@@ -176,6 +176,21 @@ def _picked_later(store: Store, sel: Selection, today: date, reviewed_before: st
             yield day, card
 
 
+def take_next(queue: Queue, store: Store, flt: CardFilter | Selection, today: date, name: ListName, *,
+              shuffle: bool = False) -> CardRow | None:
+    """After a skip from the list ``name`` (``new`` or ``due``): the next card of that list, which a daily limit
+    kept out, takes the skipped card's place, as the next session would let it in (a skip uses up no limit).
+    Returns it (appended to the list), or None when no other card waits (or the list has no limit: cram, ahead)."""
+    rows = {"new": lambda: store.iter_new(today, shuffle=shuffle), "due": lambda: store.iter_due(today)}.get(name)
+    if rows is None:
+        return None
+    queued = {c.id for n in ORDER for c in getattr(queue, n)}
+    card = next((c for c in _selection(flt).pick(rows()) if c.id not in queued), None)
+    if card is not None:
+        getattr(queue, name).append(card)
+    return card
+
+
 @dataclass(frozen=True)
 class Outlook:
     """What waits beyond today's queue: the next due day and the new cards left."""

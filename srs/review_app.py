@@ -1,4 +1,4 @@
-"""Wiring for ``srs review`` and ``srs cram``: config, database, content index, overlay and session, in that order."""
+"""Wiring for ``srs review`` and ``srs cram`` (and the database for ``srs stats``): config, database, index, overlay, session."""
 
 from __future__ import annotations
 

@@ -21,13 +21,16 @@ from srs.control_chars import visible
 from srs.errors import SrsError
 from srs.next_steps import next_steps
 from srs.session import Current, Session, Summary
+from srs.snippet import one_line
 
 LABELS = {0: "blackout", 1: "wrong", 2: "almost", 3: "hard", 4: "hesitant", 5: "perfect"}
 """One word per SM-2 quality (0 complete blackout … 5 perfect response)."""
 NO_ANSWER = "The source gives no answer for this card: answer it aloud, then grade yourself honestly."
 KEYS_QUESTION = "space/enter show answer · s skip · f flag · ! suspend · u undo · q quit"
 KEYS_ANSWER = "0-5 grade · s skip · f flag · ! suspend · u undo · p pager · q quit"
-KEYS_MORE = "m/space more · b back · p pager"
+KEYS_MORE = "m/↓ more"
+"""Before the answer is shown: space shows the answer, so it does not page."""
+KEYS_MORE_ANSWER = "m/space more"
 COUNT_NAMES = (("new", "new"), ("due", "due"), ("repeats", "again"), ("ahead", "ahead"), ("cram", "cram"))
 """Queue list -> the word the header uses for its count (Anki's new / review / again)."""
 FLAG = "⚑ flagged"
@@ -190,12 +193,16 @@ def nothing_due_lines(session: Session) -> list[str]:
 
 
 def undo_text(session: Session) -> str:
-    """Undo the last grade or skip, and say what happened."""
+    """Undo the last grade, skip or suspension, and say what happened: which card (its question, as the user
+    knows it)."""
     try:
         act = session.undo()
     except SrsError as exc:
         return str(exc)
-    return f"undid the last {act.kind} ({act.card.id})" if act else "nothing to undo"
+    if act is None:
+        return "nothing to undo"
+    what = f"grade {act.graded.quality}" if act.graded else act.kind
+    return f"undid the {what} of “{one_line(act.card.question)}”"
 
 
 def flag_text(session: Session) -> str:
@@ -300,20 +307,39 @@ def split_keys(text: str) -> list[str]:
     return keys
 
 
+RESIZE = "resize"
+"""What :func:`single_keys` reads when the terminal changed size (no key is more than one character or
+an escape sequence, so no key reads as this)."""
+
+
 @contextmanager
 def single_keys(fd: int) -> Iterator[Callable[[], str]]:
-    """Read one keypress at a time (cbreak: no echo, no Enter needed); the terminal is restored on exit."""
+    """Read one keypress at a time (cbreak: no echo, no Enter needed), or :data:`RESIZE` as soon as the
+    terminal changes size (SIGWINCH), so the screen is drawn again at once; the terminal is restored on exit."""
+    import select
     import termios
     import tty
 
     saved = termios.tcgetattr(fd)
     pending: list[str] = []
+    wake_r, wake_w = os.pipe()  # the SIGWINCH handler writes a byte: the select below wakes up
+    os.set_blocking(wake_w, False)
 
     def on_term(signum, frame):  # so `kill` restores the terminal too
         raise SystemExit(128 + signum)
 
+    def on_resize(signum, frame):
+        try:
+            os.write(wake_w, b"w")
+        except BlockingIOError:  # the pipe is full of resizes not drawn yet: one more changes nothing
+            pass
+
     def read_key() -> str:
-        if not pending:
+        while not pending:
+            ready = select.select([fd, wake_r], [], [])[0]
+            if wake_r in ready:
+                os.read(wake_r, 4096)
+                return RESIZE
             data = os.read(fd, 64)
             if not data:
                 return ""
@@ -321,12 +347,16 @@ def single_keys(fd: int) -> Iterator[Callable[[], str]]:
         return pending.pop(0)
 
     old_handler = signal.signal(signal.SIGTERM, on_term)
+    old_resize = signal.signal(signal.SIGWINCH, on_resize)
     tty.setcbreak(fd)
     try:
         yield read_key
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
         signal.signal(signal.SIGTERM, old_handler)
+        signal.signal(signal.SIGWINCH, old_resize)
+        os.close(wake_r)
+        os.close(wake_w)
 
 
 _MARKUP = re.compile(r"[\\`*_~#|<>\[\]!&$]|^\s*(?:[-+>]|\d+[.)])(?:\s|$)|\n")
@@ -364,9 +394,10 @@ BACK_KEYS = ("b", "k", "\x1b[a", "\x1b[5~", "\x1boa")
 
 
 class Screen:
-    """One full-screen frame: header and question at the top, grade legend and keys at the
-    bottom, always visible; a long answer (or question) is cut to the terminal's height and
-    paged with m/space (more) and b (back)."""
+    """One full-screen frame: header at the top, grade legend and keys at the bottom, always visible;
+    between them the card, cut to the terminal's height and paged with m (more) and b (back). Once the
+    answer is shown, a question of a few lines stays above the answer, which is paged; a longer question
+    is paged with the answer as one text, so no line of either is out of reach."""
 
     def __init__(self, session: Session, console) -> None:
         self.session = session
@@ -374,8 +405,10 @@ class Screen:
         self.page = 1  # lines per page of the paged part, as last drawn
         self.more = False  # whether the paged part has lines below the window
 
-    def draw(self, cur: Current, revealed: bool, offset: int, message: str) -> int:
-        """Draw the card; ``offset`` is the first line shown of the paged part (clamped and returned)."""
+    def draw(self, cur: Current, revealed: bool, offset: int | None, message: str) -> int:
+        """Draw the card; ``offset`` is the first line shown of the paged part (clamped and returned),
+        None for where a card starts: the top of the question, or once revealed, the answer's start
+        (:func:`answer_start`)."""
         from rich.rule import Rule
         from rich.segment import SegmentLines
         from rich.text import Text
@@ -399,6 +432,7 @@ class Screen:
             head += lines(Text(visible(c.topic), style="dim"))
         head.append([])
         question = lines(markdown(c.question))
+        rule = [[], *lines(Rule(answer_title(cur), style="dim"))]
         if revealed:
             answer = lines(markdown(c.answer)) if c.has_answer else lines(Text(NO_ANSWER, style="italic yellow"))
             foot = [[], *lines(Text(legend_text(cur, width), style="bold")), *lines(Text(KEYS_ANSWER, style="dim"))]
@@ -408,22 +442,17 @@ class Screen:
         if message:
             foot += lines(Text(message, style="cyan"))
         room = max(2, height - 1 - len(head) - len(foot))  # one row spare: the last newline never scrolls
-
         if not revealed:
-            body, offset = self._window(question, room, offset, "question")
-        else:
-            rule = [[], *lines(Rule(answer_title(cur), style="dim"))]
-            if len(question) + len(rule) + len(answer) <= room:
-                body, offset = question + rule + answer, 0
-                self.more = False
-            else:  # the question keeps at most a third of the room, the answer is paged in the rest
-                keep = len(question) if len(question) <= max(3, room // 3) else max(2, room // 3)
-                shown_q = question if keep == len(question) else question[: keep - 1] + lines(
-                    Text(f"… {plural(len(question) - keep + 1, 'more line')} of the question", style="dim"))
-                window, offset = self._window(answer, max(2, room - len(shown_q) - len(rule)), offset, "answer")
-                body = shown_q + rule + window
+            window, offset = self._window(question, room, offset or 0, revealed)
+        elif len(question) <= max(3, room // 3):  # a short question stays in sight, the answer is paged below it
+            window, offset = self._window(answer, max(2, room - len(question) - len(rule)), offset or 0, revealed)
+            window = question + rule + window
+        else:  # a longer one is paged with the answer, as one text: none of its lines is out of reach
+            body = question + rule + answer
+            start = answer_start(len(question), len(body), room - 1) if offset is None else offset
+            window, offset = self._window(body, room, start, revealed)
         con.clear()
-        con.print(SegmentLines(head + body + foot, new_lines=True), end="")
+        con.print(SegmentLines(head + window + foot, new_lines=True), end="")
         return offset
 
     def _counts(self, cur: Current) -> list:
@@ -437,7 +466,7 @@ class Screen:
             parts.append((f"{word} {n}", style))
         return parts
 
-    def _window(self, body: list, room: int, offset: int, what: str) -> tuple[list, int]:
+    def _window(self, body: list, room: int, offset: int, revealed: bool) -> tuple[list, int]:
         """``room`` lines of ``body`` from ``offset``, the last one a pager line when it does not fit."""
         from rich.text import Text
 
@@ -448,12 +477,22 @@ class Screen:
         offset = max(0, min(offset, len(body) - page))
         below = len(body) - offset - page
         self.page, self.more = page, below > 0
+        back = " · b back" if offset else ""
         if below > 0:
-            note = f"… {plural(below, 'more line')} of the {what} · {KEYS_MORE}"
+            note = f"… {plural(below, 'more line')} below · {KEYS_MORE_ANSWER if revealed else KEYS_MORE}{back} · p pager"
         else:
-            note = f"end of the {what} (lines {offset + 1}-{len(body)} of {len(body)}) · b back"
+            note = f"end of the {'answer' if revealed else 'question'} (lines {offset + 1}-{len(body)} of {len(body)}){back}"
         pager = self.console.render_lines(Text(note, style="reverse"), self.console.options, pad=False)[:1]
         return body[offset: offset + page] + pager, offset
+
+
+def answer_start(question: int, total: int, page: int) -> int:
+    """Where a revealed card's window starts (``total`` lines: the question's, then the answer's with its
+    rule). A question that takes at most two thirds of the window stays whole, the answer below it; a longer
+    one shows its last lines in half the window, the answer's start in the other half."""
+    answer = total - question
+    wanted = min(answer, page - question if question <= page * 2 // 3 else max(page // 2, page - question))
+    return max(0, question + wanted - page)
 
 
 def answer_title(cur: Current) -> str:
@@ -488,6 +527,8 @@ def page_card(console, cur: Current, revealed: bool) -> str:
         buf.print()
         buf.print(Rule(answer_title(cur), style="dim"))
         buf.print(markdown(c.answer) if c.has_answer else Text(NO_ANSWER, style="italic yellow"))
+    console.clear()  # a blank screen with the cursor at the top: a pager that does not clear the screen
+    # itself (less without -c) writes from the cursor, and a short card would sit at the bottom of the screen
     try:
         subprocess.run(shlex.split(command), input=buf.file.getvalue(), text=True, check=False)
     except OSError as exc:
@@ -511,8 +552,9 @@ def run_terminal(session: Session, console) -> Summary:
     with single_keys(fd) as read_key:
         try:
             while (cur := session.current()) is not None:
-                revealed, offset = False, 0
-                offset = screen.draw(cur, revealed, offset, message)
+                revealed, shown = False, message  # shown: the message on screen, drawn again after a resize
+                offset = screen.draw(cur, revealed, None, shown)
+                paged = False  # whether the user paged since the card or its answer was shown
                 if warm is None:
                     warm = threading.Thread(target=_warm_up, name="srs-warm-up")
                     warm.start()
@@ -524,30 +566,33 @@ def run_terminal(session: Session, console) -> Summary:
                     k = key.lower()
                     if k in ("q", "\x04", "\x1b"):
                         raise EOFError
-                    if k in (" ", "\r", "\n") and not revealed:
-                        revealed, offset = True, 0
-                        offset = screen.draw(cur, revealed, offset, message)
+                    if k == RESIZE:  # the same lines at the top, or where a card starts if the user did not page
+                        offset = screen.draw(cur, revealed, offset if paged else None, shown)
+                    elif k in (" ", "\r", "\n") and not revealed:
+                        revealed, shown, paged = True, "", False
+                        offset = screen.draw(cur, revealed, None, shown)
                     elif k in MORE_KEYS or k in BACK_KEYS:
                         if k in MORE_KEYS and not screen.more:
                             continue
                         step = screen.page if k in MORE_KEYS else -screen.page
-                        offset = screen.draw(cur, revealed, offset + step, message)
+                        offset, paged = screen.draw(cur, revealed, offset + step, shown), True
                     elif k in "012345" and len(k) == 1:
                         if not revealed:
-                            screen.draw(cur, revealed, offset, "show the answer first (space), then grade")
+                            shown = "show the answer first (space), then grade"
+                            screen.draw(cur, revealed, offset, shown)
                             continue
                         message = graded_text(session.grade(int(k)), k)
                         break
                     elif k == "p":
-                        note = page_card(console, cur, revealed)
-                        offset = screen.draw(cur, revealed, offset, note)
+                        shown = page_card(console, cur, revealed)
+                        offset = screen.draw(cur, revealed, offset, shown)
                     elif k == "s":
                         message = skip_text(session)
                         break
                     elif k == "f":
-                        note = flag_text(session)
+                        shown = flag_text(session)
                         cur = session.current()
-                        offset = screen.draw(cur, revealed, offset, note)
+                        offset = screen.draw(cur, revealed, offset, shown)
                     elif k == "!":
                         message = suspend_text(session)
                         break

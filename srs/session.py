@@ -22,7 +22,7 @@ from srs.config import ReviewConfig
 from srs.filters import CardFilter
 from srs.overlay import Origin
 from srs.plan import DatePlan
-from srs.queue import ListName, Outlook, Queue, Selection, build_queue, outlook
+from srs.queue import ListName, Outlook, Queue, Selection, build_queue, outlook, take_next
 from srs.store import CardRow, CardState, Graded, Store
 
 Mode = Literal["review", "cram"]
@@ -66,6 +66,8 @@ class _Action:
     card: CardRow
     source: ListName
     graded: Graded | None = None
+    taken: CardRow | None = None
+    """The card a skip or suspension let in in its place (:func:`srs.queue.take_next`)."""
 
 
 @dataclass
@@ -170,7 +172,7 @@ class Session:
         if until is not None:
             self.store.bury(cur.card.id, until)
         self.queue.remove(cur.card.id)
-        self._undo.append(_Action("skip", cur.card, cur.source))
+        self._undo.append(_Action("skip", cur.card, cur.source, taken=self._take_next(cur.source)))
         self.summary.skipped += 1
         self._current = None
         return until
@@ -180,7 +182,7 @@ class Session:
         cur = self._require_current()
         self.store.suspend([cur.card.id], self.now())
         self.queue.remove(cur.card.id)
-        self._undo.append(_Action("suspend", cur.card, cur.source))
+        self._undo.append(_Action("suspend", cur.card, cur.source, taken=self._take_next(cur.source)))
         self.summary.suspended += 1
         self._current = None
 
@@ -197,7 +199,7 @@ class Session:
         return bool(self._undo)
 
     def undo(self) -> _Action | None:
-        """Take back the last grade or skip of this session; its card is shown again."""
+        """Take back the last grade, skip or suspension of this session; its card is shown again."""
         if not self._undo:
             return None
         action = self._undo[-1]
@@ -216,6 +218,8 @@ class Session:
             if self.mode != "cram":
                 self.store.unbury(action.card.id)
             self.summary.skipped -= 1
+        if action.taken is not None:  # the card back, the one let in in its place out again
+            self.queue.remove(action.taken.id)
         self._undo.pop()
         self.queue.push_front(action.source, action.card)
         self._current = None
@@ -234,6 +238,12 @@ class Session:
 
         n = self.summary.reviewed + self.summary.repeats
         return f" — your {count(n, 'grade')} so far {'is' if n == 1 else 'are'} saved" if n else ""
+
+    def _take_next(self, source: ListName) -> CardRow | None:
+        """A card a skip or suspension took out of today's queue uses up no daily limit: the next one the limit
+        kept out takes its place (:func:`srs.queue.take_next`), as the next session would let it in."""
+        assert self.selection is not None and self.queue is not None
+        return take_next(self.queue, self.store, self.selection, self.today, source, shuffle=self.shuffle)
 
     def _require_current(self) -> Current:
         cur = self._current or self.current()

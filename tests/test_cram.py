@@ -56,7 +56,7 @@ def test_cram_filters_order_limit_and_undo(env):
     out = srs(env, "2025-01-06T12:00", "cram", "--domain", "mlops", "--order", "source", input="4\nu\n4\n4\n4\n")
     shown = [n for _, n in re.findall(r"^Q: (\w+) question (\d)", out, re.M)]
     assert shown == ["0", "1", "0", "1", "2", "3"]  # u on card 1 took back the 4 on card 0, which came back
-    assert "undid the last grade (b0000)" in out
+    assert "undid the grade 4 of “Beta question 0: explain thing_0”" in out
     assert table(env, "SELECT count(*) FROM reviews WHERE kind = 'cram'") == [(3,)]
     out = srs(env, "2025-01-06T12:00", "cram", "--limit", "2", input="5\n5\n5\n")
     assert "Crammed 2 cards" in out and out.count("Q: ") == 2

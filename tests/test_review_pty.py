@@ -62,7 +62,7 @@ def test_full_session_with_every_key_then_resume(setup):
         t.send("u")  # undo the 0 on question 1
         screen = t.expect(QUESTION_KEYS)
         assert "Alpha question 1" in screen and "new 3 · due 0 · again 0" in screen
-        t.expect("undid the last grade")
+        t.expect("undid the grade 0 of “Alpha question 1: explain thing_1”")
         t.send(" ")
         assert "Answer 1" in t.expect(ANSWER_KEYS)
         t.send("3")
@@ -184,7 +184,7 @@ def test_long_answer_is_paged_and_header_question_legend_stay_on_screen(tmp_path
         f = frame(t.expect(ANSWER_KEYS))
         assert f.count("\n") <= 23, f
         for text in ("new 1 · due 0 · again 0", "Long · no level · mlops", "Ops > Pipelines", "Walk through the whole pipeline.",
-                     "step 00", "more lines of the answer · m/space more · b back", "0 blackout 1d", ANSWER_KEYS):
+                     "step 00", "more lines below · m/space more · p pager", "0 blackout 1d", ANSWER_KEYS):
             assert text in f, (text, f)
         assert "step 59" not in f
         t.send("m")
@@ -200,7 +200,7 @@ def test_long_answer_is_paged_and_header_question_legend_stay_on_screen(tmp_path
         assert "end of the answer (lines" in f and "step 59" in f and f.count("\n") <= 23
         t.send("b")
         f = frame(t.expect(ANSWER_KEYS))
-        assert "step 59" not in f and "more lines of the answer" in f
+        assert "step 59" not in f and "more lines below · m/space more · b back" in f
         t.send("p")  # the whole card through $PAGER, then back to the same screen
         f = frame(t.expect(ANSWER_KEYS))
         text = ANSI.sub("", paged.read_text())
@@ -239,7 +239,7 @@ def test_flag_and_suspend_keys_at_80x24(setup):
         assert "Alpha question 2" in screen and "suspended a0001: out of every queue until srs unsuspend a0001" in screen
         assert "new 2 · due 0 · again 0" in screen
         t.send("u")  # undo the suspension: the card is back
-        screen = t.expect("undid the last suspend (a0001)")
+        screen = t.expect("undid the suspend of “Alpha question 1: explain thing_1”")
         assert "Alpha question 1" in screen and "new 3" in screen
         t.send("!")
         t.expect("(u undoes it)")

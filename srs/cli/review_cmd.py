@@ -26,7 +26,7 @@ def command(decks_dir: str | None, card_filter: CardFilter, db: str | None, new_
     \b
     Keys: space/enter show answer · 0-5 grade · u undo · s skip until tomorrow · q quit
           f flag (srs list --flagged) · ! suspend (srs unsuspend ID)
-          m/space more, b back (long answers) · p whole card in $PAGER
+          m/↓ more, b/↑ back (long cards; space pages once the answer shows) · p whole card in $PAGER
     Grades: 0 blackout · 1 wrong · 2 almost · 3 hard · 4 hesitant · 5 perfect (>= 3 is correct)
     Header "left today: new N · due N · again N": new cards still allowed today, due reviews,
     and cards graded below 4 today that come back (SM-2 step 7).
