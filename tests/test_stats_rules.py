@@ -112,6 +112,8 @@ def test_weakest_needs_enough_reviews_and_a_rival():
     assert [ln.name for ln in lines if ln.group == "domain"] == ["coding", "mlops", "nlp"]
     assert weakest(lines, "domain").name == "mlops"  # 50% of 4; nlp (0% of 3) has too few reviews
     assert weakest(retention(rows[:2], D), "domain") is None  # only one domain with enough
+    even = [review(1, 1, 5, "coding", n=4), review(1, 1, 4, "mlops", n=4)]
+    assert weakest(retention(even, D), "domain") is None  # all at 100%: none is weaker
 
 
 @pytest.mark.parametrize("values, width, cells", [

@@ -88,8 +88,11 @@ def cram_rates(rows: Iterable[ReviewRow], today: date) -> list[RetentionLine]:
 
 def weakest(lines: list[RetentionLine], group: Group, days: int = 30) -> RetentionLine | None:
     """The domain (or level) with the lowest retention over ``days`` days, among those with at least
-    :data:`WEAKEST_MIN_REVIEWS` reviews and more than one such; None otherwise."""
+    :data:`WEAKEST_MIN_REVIEWS` reviews and more than one such, when it is below the best of them (when all
+    are equal none is weaker); None otherwise."""
     candidates = [ln for ln in lines if ln.group == group and ln.tally(days, "all").reviews >= WEAKEST_MIN_REVIEWS]
     if len(candidates) < 2:
         return None
-    return min(candidates, key=lambda ln: (ln.tally(days, "all").rate, ln.name or ""))
+    low = min(candidates, key=lambda ln: (ln.tally(days, "all").rate, ln.name or ""))
+    best = max(ln.tally(days, "all").rate for ln in candidates)
+    return low if low.tally(days, "all").rate < best else None
