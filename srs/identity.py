@@ -33,6 +33,7 @@ import hashlib
 import math
 import re
 import unicodedata
+from collections import deque
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterable, Protocol, Sequence
@@ -114,13 +115,20 @@ def derive_id(deck_slug: str, question: str, taken: Iterable[str] = ()) -> str:
     return _derive(deck_slug, normalise_question(question), taken if isinstance(taken, (set, frozenset)) else set(taken))
 
 
-def _derive(deck_slug: str, norm: str, taken: set[str] | frozenset[str]) -> str:
-    """:func:`derive_id` for an already normalised question (``taken`` is only read)."""
-    candidate = _hash_id(deck_slug, norm)
-    n = 0
+def _derive(deck_slug: str, norm: str, taken: set[str] | frozenset[str], salts: dict[str, int] | None = None) -> str:
+    """:func:`derive_id` for an already normalised question (``taken`` is only read).
+
+    ``salts`` (question -> the salt its last id needed) lets a caller whose ``taken`` only grows start
+    where the last search for the same question stopped: every salt below it gave an id that is
+    still taken, so the result is the same, and the k-th copy of a question costs one hash, not k.
+    """
+    n = salts.get(norm, 0) if salts is not None else 0
+    candidate = _hash_id(deck_slug, norm, str(n)) if n else _hash_id(deck_slug, norm)
     while candidate in taken:
         n += 1
         candidate = _hash_id(deck_slug, norm, str(n))
+    if salts is not None:
+        salts[norm] = n
     return candidate
 
 
@@ -354,10 +362,10 @@ def match_cards(
     norms_new = _norms(new)
     matches: list[Match] = []
 
-    by_question: dict[str, list[int]] = {}
+    by_question: dict[str, deque[int]] = {}
     for i, norm in enumerate(norms_old):
         if i not in skip_old:
-            by_question.setdefault(norm, []).append(i)
+            by_question.setdefault(norm, deque()).append(i)
     free_new: list[int] = []
     used_old: set[int] = set()
     for j, norm in enumerate(norms_new):
@@ -365,7 +373,7 @@ def match_cards(
             continue
         queue = by_question.get(norm)
         if queue:
-            i = queue.pop(0)
+            i = queue.popleft()
             used_old.add(i)
             matches.append(Match(j, i, "exact", 1.0))
         else:
@@ -444,9 +452,10 @@ def assign_ids(
         for j in range(len(new))
     ]
     taken = {card_id for card_id in ids if card_id is not None}
+    salts: dict[str, int] = {}
     for j, card_id in enumerate(ids):
         if card_id is None:
-            ids[j] = _derive(deck_slug, normalise_question(new[j].question), taken)
+            ids[j] = _derive(deck_slug, normalise_question(new[j].question), taken, salts)
             taken.add(ids[j])  # type: ignore[arg-type]
     continued = {i for i in old_index if i is not None}
     removed = tuple(i for i in range(len(old)) if i not in continued)
