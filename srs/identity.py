@@ -66,7 +66,7 @@ _MARKUP = re.compile(r"[*_`~\"“”‘’]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _SPACE = re.compile(r"\s+")
-_TRAILING = re.compile(r"[\s?.!:;,]+$")
+_TRAILING = re.compile(r"(?<![\s?.!:;,])[\s?.!:;,]+$")  # from the run's start only: linear in a long run
 _WORD = re.compile(r"[\w+#]+")
 
 

@@ -41,16 +41,61 @@ def imported_questions(tmp_path: Path, text: str) -> list[str]:
     return [card.question for card in imported_cards(tmp_path, text)]
 
 
+@pytest.mark.parametrize("delimiter", ["*a ", "_a "])
+def test_unmatched_emphasis_in_a_question(tmp_path, delimiter):
+    # 50,000 openers without a closer: every one used to scan to the end of the line (220 s)
+    text = "**Question:** What is " + delimiter * 50_000 + "?\n\n**Answer:** Nothing.\n"
+    questions = imported_questions(tmp_path, text)
+    assert len(questions) == 1 and questions[0].startswith("What is " + delimiter * 3)
+
+
 def test_many_repeated_questions_get_distinct_ids_and_reimport_unchanged(tmp_path):
     # the k-th copy of a question used to hash k salts before finding a free id (quadratic in the copies)
-    text = "# Repeats\n\n" + "## What is a thing?\n\nAn answer.\n\n" * 6_000
+    text = "# Repeats\n\n" + "## What is a thing?\n\nAn answer.\n\n" * 8_000
     proc = srs_import(tmp_path, text)
     assert proc.returncode == 0, proc.stderr[-2000:]
     deck_file = tmp_path / "decks" / "hostile.yaml"
     cards = load_deck(deck_file).cards
-    assert len(cards) == 6_000 and len({c.id for c in cards}) == 6_000
+    assert len(cards) == 8_000 and len({c.id for c in cards}) == 8_000
     before = deck_file.read_bytes()
     again = srs_import(tmp_path, text)
     assert again.returncode == 0, again.stderr[-2000:]
-    assert "0 added, 0 updated, 6000 unchanged, 0 removed" in again.stdout
+    assert "0 added, 0 updated, 8000 unchanged, 0 removed" in again.stdout
     assert deck_file.read_bytes() == before
+
+
+def test_long_runs_of_spaces_or_punctuation(tmp_path):
+    # a pattern starting with a run (\s*, [?.!]+) restarted at every character of a long run: quadratic in the run
+    spaces = " " * 120_000
+    text = (f"## What is{spaces}a whitespace run?\n\nSpaces.\n\n"
+            f"**Question:** Why{spaces}so many spaces?\n\n**Answer:** Padding.\n\n"
+            f"**Bold{spaces}line**\n\n**Note**{spaces}text.\n\n"
+            "**Question:** Why" + "?" * 100_000 + " so many marks?\n\n**Answer:** Emphasis.\n")
+    cards = imported_cards(tmp_path, text)  # the labelled questions make the heading a topic
+    assert [c.question for c in cards] == ["Why so many spaces?", "Why" + "?" * 100_000 + " so many marks?"]
+    assert cards[0].topic == "What is a whitespace run?" and cards[0].answer.startswith("Padding.")
+
+
+def test_unclosed_brackets_and_links(tmp_path):
+    text = ("**Question:** What is " + "[" * 100_000 + "]?\n\n**Answer:** Brackets.\n\n"
+            "**Question:** What is " + "[a](" * 60_000 + "?\n\n**Answer:** Links.\n\n"
+            "## What is " + "[src](" * 40_000 + " a citation?\n\nCitations.\n")
+    questions = imported_questions(tmp_path, text)
+    assert len(questions) == 3
+    assert questions[0].startswith("What is [[[") and questions[1].startswith("What is [a](")
+    assert questions[2].startswith("What is")
+
+
+def test_unclosed_html(tmp_path):
+    text = ("**Question:** What is " + "<a" * 100_000 + "?\n\n**Answer:** Tags.\n\n"
+            "## What is a summary?\n\n" + "x\n\n<summary>" * 40_000 + "\n\n<details" * 20_000 + "\n")
+    questions = imported_questions(tmp_path, text)
+    assert questions[0].startswith("What is <a<a")
+    assert questions[1] == "What is a summary?"
+
+
+def test_emoji_and_hash_runs_in_a_heading(tmp_path):
+    text = ("## What is " + "\U0001f525" * 64_000 + " heat?\n\nFire.\n\n"
+            "## What is " + "#" * 100_000 + "x?\n\nHashes.\n")
+    questions = imported_questions(tmp_path, text)
+    assert len(questions) == 2 and questions[0] == "What is heat?"
