@@ -49,6 +49,21 @@ def test_unmatched_emphasis_in_a_question(tmp_path, delimiter):
     assert len(questions) == 1 and questions[0].startswith("What is " + delimiter * 3)
 
 
+def test_growing_block_quote_nesting(tmp_path):
+    # line k holds k '>' (6 MB): a check for quote-only lines backtracked over every prefix of every line
+    quotes = "".join(">" * k + " What is it?\n" for k in range(1, 3_501))
+    questions = imported_questions(tmp_path, quotes + "\n## What is a block quote?\n\nA quoted passage.\n")
+    assert questions == ["What is a block quote?"]
+
+
+@pytest.mark.parametrize("prefix", ["- ", "> ", "1. "])
+def test_deep_nesting_on_one_line(tmp_path, prefix):
+    # 60,000 container markers on one line overflowed the fast Markdown parser's stack (SIGSEGV)
+    text = "## What is deep nesting?\n\nContainers in containers.\n\n" + prefix * 60_000 + "x\n"
+    questions = imported_questions(tmp_path, text)
+    assert questions == ["What is deep nesting?"]
+
+
 def test_many_repeated_questions_get_distinct_ids_and_reimport_unchanged(tmp_path):
     # the k-th copy of a question used to hash k salts before finding a free id (quadratic in the copies)
     text = "# Repeats\n\n" + "## What is a thing?\n\nAn answer.\n\n" * 8_000
@@ -94,8 +109,25 @@ def test_unclosed_html(tmp_path):
     assert questions[1] == "What is a summary?"
 
 
+def test_wide_table(tmp_path):
+    # a pipe-over-rule check scanned to the end of the line from every pipe
+    n = 100_000
+    text = ("## What is a wide table?\n\n| " + " | ".join(f"c{k}" for k in range(n)) + " |\n|"
+            + "---|" * n + "\n| " + " | ".join("x" for _ in range(n)) + " |\n")
+    questions = imported_questions(tmp_path, text)
+    assert questions == ["What is a wide table?"]
+
+
 def test_emoji_and_hash_runs_in_a_heading(tmp_path):
     text = ("## What is " + "\U0001f525" * 64_000 + " heat?\n\nFire.\n\n"
             "## What is " + "#" * 100_000 + "x?\n\nHashes.\n")
     questions = imported_questions(tmp_path, text)
     assert len(questions) == 2 and questions[0] == "What is heat?"
+
+
+def test_many_link_definitions(tmp_path):
+    # the fast Markdown parser is quadratic in link reference definitions: such documents go to the reference one
+    text = "## What is a link definition?\n\nA name for a URL.\n\n" + "".join(
+        f"[ref{k}]: https://example.com/{k}\n" for k in range(40_000))
+    questions = imported_questions(tmp_path, text)
+    assert questions == ["What is a link definition?"]
