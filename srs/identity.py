@@ -47,6 +47,19 @@ MATCH_THRESHOLD = 0.7
 #: Answers shorter than this (normalised characters) are not used as evidence.
 MIN_ANSWER_EVIDENCE = 40
 
+#: Scoring looks at no more of a question than this (characters compared, content words; real questions
+#: stay far below: 834 characters and 75 words at most in the sample corpus). Comparing two questions of a
+#: hostile length costs time quadratic in it.
+MAX_SCORED_CHARS = 2_000
+MAX_SCORED_WORDS = 300
+
+#: Pairs found through shared words are visited at most this many times per card (plus a fixed allowance
+#: that small decks never exceed); past it the commonest words stop proposing pairs. A deck of one question
+#: repeated, or of questions all sharing a word, would otherwise have every old card paired with every new
+#: one. Real re-imports stay far below (under 300 per card with every question edited).
+PAIR_VISITS_PER_CARD = 200
+PAIR_VISITS_ALLOWANCE = 100_000
+
 #: Words that carry no identity: question templates and function words.
 STOPWORDS = frozenset(
     """
@@ -220,7 +233,7 @@ def _prepare_one(c: CardLike, i: int, count: int, idf: dict[str, float] | None, 
     """What scoring needs of card ``i`` of ``count`` (``norm``: its normalised question, if known)."""
     if norm is None:
         norm = normalise_question(c.question)
-    words = _content_words(norm)
+    words = _content_words(norm)[:MAX_SCORED_WORDS]
     weights = {w: (idf.get(w, 1.0) if idf else 1.0) for w in words}
     answer_norm = normalise_question(c.answer or "")
     answer_words = _WORD.findall(answer_norm)[:400] if len(answer_norm) >= MIN_ANSWER_EVIDENCE else []
@@ -236,7 +249,7 @@ def _question_score(a: _Prepared, b: _Prepared, *, floor: float = 0.0) -> float:
     overlap = _word_overlap(a, b)
     if overlap is not None and 0.15 + 0.85 * overlap < floor:
         return 0.0
-    sm = SequenceMatcher(None, a.norm, b.norm, autojunk=False)
+    sm = SequenceMatcher(None, a.norm[:MAX_SCORED_CHARS], b.norm[:MAX_SCORED_CHARS], autojunk=False)
     if overlap is None:  # neither has a content word ("Why?"): characters decide
         return sm.ratio() if sm.quick_ratio() >= floor else 0.0
     if 0.15 * sm.quick_ratio() + 0.85 * overlap < floor:
@@ -275,28 +288,42 @@ def similarity(a: CardLike, b: CardLike) -> float:
     return _score(pa[0], pb[0], 0.0)
 
 
+def _pair_keys(p: _Prepared) -> set[str]:
+    """What makes two cards worth scoring when both have it: a content word (up to a typo), the same
+    answer, or no content word at all ("\0" cannot occur in a word)."""
+    keys = {key for word_keys in p.keys.values() for key in word_keys} if p.words else {"\0"}
+    if p.answer_words:
+        keys.add("\0" + p.answer_norm)
+    return keys
+
+
 def _candidate_pairs(p_old: Sequence[_Prepared], p_new: Sequence[_Prepared], free_old: list[int], free_new: list[int]):
-    """Pairs worth scoring: sharing a content word (up to a typo), the same answer, or both wordless."""
+    """Pairs worth scoring: sharing a content word (up to a typo), the same answer, or both wordless.
+
+    Linear in the cards: when the pairs would be visited more than :data:`PAIR_VISITS_PER_CARD` times per
+    card, the keys that would cost most (the commonest words) are left out, biggest first."""
     index: dict[str, set[int]] = {}
-    by_answer: dict[str, set[int]] = {}
-    wordless: set[int] = set()
     for i in free_old:
-        p = p_old[i]
-        if not p.words:
-            wordless.add(i)
-        for keys in p.keys.values():
-            for key in keys:
-                index.setdefault(key, set()).add(i)
-        if p.answer_words:
-            by_answer.setdefault(p.answer_norm, set()).add(i)
+        for key in _pair_keys(p_old[i]):
+            index.setdefault(key, set()).add(i)
+    new_keys = {j: [key for key in _pair_keys(p_new[j]) if key in index] for j in free_new}
+    uses: dict[str, int] = {}
+    for keys in new_keys.values():
+        for key in keys:
+            uses[key] = uses.get(key, 0) + 1
+    cost = {key: n * len(index[key]) for key, n in uses.items()}
+    visits = sum(cost.values())
+    budget = PAIR_VISITS_PER_CARD * (len(free_old) + len(free_new)) + PAIR_VISITS_ALLOWANCE
+    if visits > budget:
+        for key in sorted(cost, key=lambda k: (-cost[k], k)):
+            del index[key]
+            visits -= cost[key]
+            if visits <= budget:
+                break
     for j in free_new:
-        p = p_new[j]
-        found: set[int] = set(wordless) if not p.words else set()
-        for keys in p.keys.values():
-            for key in keys:
-                found |= index.get(key, set())
-        if p.answer_words:
-            found |= by_answer.get(p.answer_norm, set())
+        found: set[int] = set()
+        for key in new_keys[j]:
+            found |= index.get(key, set())
         for i in sorted(found):
             yield j, i
 

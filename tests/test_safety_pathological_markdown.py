@@ -131,3 +131,22 @@ def test_many_link_definitions(tmp_path):
         f"[ref{k}]: https://example.com/{k}\n" for k in range(40_000))
     questions = imported_questions(tmp_path, text)
     assert questions == ["What is a link definition?"]
+
+
+def test_reimport_after_editing_many_repeated_questions(tmp_path):
+    # every old copy was scored against every new copy of the edited question (2,000 copies: about 2 minutes)
+    assert srs_import(tmp_path, "# Repeats\n\n" + "## What is a thing?\n\nAn answer.\n\n" * 2_000).returncode == 0
+    cards = imported_cards(tmp_path, "# Repeats\n\n" + "## What is a thingy?\n\nAn answer.\n\n" * 2_000)
+    assert len(cards) == 2_000 and len({c.id for c in cards}) == 2_000
+    assert {c.question for c in cards} == {"What is a thingy?"}
+
+
+def test_reimport_after_editing_a_huge_question(tmp_path):
+    # two questions of 20,000 words were compared character by character (quadratic in their length)
+    words = " ".join(f"word{k}" for k in range(20_000))
+    [old] = imported_cards(tmp_path, f"**Question:** What is {words}?\n\n**Answer:** Words.\n")
+    proc = srs_import(tmp_path, f"**Question:** What is {words} now?\n\n**Answer:** Words.\n")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "0 added, 1 updated, 0 unchanged, 0 removed" in proc.stdout
+    [new] = load_deck(tmp_path / "decks" / "hostile.yaml").cards
+    assert new.id == old.id and new.question.endswith(" now?")
