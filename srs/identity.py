@@ -36,6 +36,7 @@ import unicodedata
 from collections import deque
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable, Protocol, Sequence
 
 #: Length of a derived id (base32 characters; 50 bits).
@@ -154,6 +155,7 @@ def _content_words(norm: str) -> list[str]:
     return list(dict.fromkeys(words))  # unique, in order
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat across cards: one set per word, not one per occurrence
 def _typo_keys(word: str) -> frozenset[str]:
     """The word and its one-character deletions (words of 4+ characters only).
 
