@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, TypeVar
 
+from srs.anki_decks import in_deck
+
 if TYPE_CHECKING:  # not at run time: `srs review` filters index rows without loading pydantic
     from srs.card import Card
 
@@ -40,7 +42,7 @@ class CardFilter:
             return False
         if self.difficulties and (card.difficulty or "none") not in self.difficulties:
             return False
-        if self.decks and not any(_deck_matches(deck, d) for d in self.decks):
+        if self.decks and not any(in_deck(deck, card.level, card.domain, d) for d in self.decks):
             return False
         if self.tags and not any(_tag_matches(t, want) for want in self.tags for t in card.tags):
             return False
@@ -61,10 +63,13 @@ class CardFilter:
         return ", ".join(parts) or "all cards"
 
 
-def _deck_matches(deck: str, wanted: str) -> bool:
-    """A deck matches by exact name (case-insensitive) or as a ``::`` parent of it."""
-    d, w = deck.casefold(), wanted.casefold()
-    return d == w or d.startswith(w + "::")
+def unknown_decks(flt: CardFilter, cards: Iterable[tuple[str, str | None, str | None]]) -> list[str]:
+    """The ``--deck`` values of ``flt`` that select none of these cards (``(deck, level, domain)`` each),
+    whatever the other filters say."""
+    if not flt.decks:
+        return []
+    kinds = set(cards)
+    return [w for w in flt.decks if not any(in_deck(deck, level, domain, w) for deck, level, domain in kinds)]
 
 
 def _tag_matches(tag: str, wanted: str) -> bool:

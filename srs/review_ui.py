@@ -1,7 +1,8 @@
 """The screens of ``srs review``: a single-key terminal UI, and a plain line mode for pipes.
 
 Both only talk to a :class:`srs.session.Session`; every grade is committed by
-the session before the next card is drawn.
+the session before the next card is drawn. Card and deck text is shown through
+:func:`srs.control_chars.visible`: its control characters as symbols, never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -16,17 +17,20 @@ from typing import Callable, Iterator, TextIO
 
 from srs import sm2
 from srs.clock import describe_day
+from srs.control_chars import visible
 from srs.errors import SrsError
+from srs.next_steps import next_steps
 from srs.session import Current, Session, Summary
 
 LABELS = {0: "blackout", 1: "wrong", 2: "almost", 3: "hard", 4: "hesitant", 5: "perfect"}
 """One word per SM-2 quality (0 complete blackout … 5 perfect response)."""
 NO_ANSWER = "The source gives no answer for this card: answer it aloud, then grade yourself honestly."
-KEYS_QUESTION = "space/enter show answer · s skip (until tomorrow) · u undo · q quit"
-KEYS_ANSWER = "0-5 grade · s skip · u undo · p pager · q quit"
+KEYS_QUESTION = "space/enter show answer · s skip · f flag · ! suspend · u undo · q quit"
+KEYS_ANSWER = "0-5 grade · s skip · f flag · ! suspend · u undo · p pager · q quit"
 KEYS_MORE = "m/space more · b back · p pager"
-COUNT_NAMES = (("new", "new"), ("due", "due"), ("repeats", "again"))
+COUNT_NAMES = (("new", "new"), ("due", "due"), ("repeats", "again"), ("ahead", "ahead"), ("cram", "cram"))
 """Queue list -> the word the header uses for its count (Anki's new / review / again)."""
+FLAG = "⚑ flagged"
 
 
 def fmt_interval(days: int) -> str:
@@ -57,27 +61,48 @@ def card_meta(cur: Current) -> str:
     """Deck · level · domain · difficulty. The level always has its place ("no level" when the
     card has none: "expert" is both a level and a difficulty); a missing domain or difficulty is left out."""
     c = cur.card
-    return " · ".join(p for p in (c.deck, c.level or "no level", c.domain, c.difficulty) if p)
+    return visible(" · ".join(p for p in (c.deck, c.level or "no level", c.domain, c.difficulty) if p))
 
 
 def source_label(cur: Current, today) -> str:
-    """Why this card is on screen: a new card, a due one (and how overdue), or a step-7 repeat."""
+    """Why this card is on screen: a new card, a due one (and how overdue), a step-7 repeat, a card studied
+    ahead, a final review before the date, a cram review."""
+    if cur.source == "repeats":
+        return "again: graded below 4 in this cram" if cur.cram else "again: graded below 4 today"
+    if cur.cram:
+        return "cram: the schedule stays as it is" + ("" if cur.state else "; a new card")
     if cur.source == "new":
         return "new card"
-    if cur.source == "repeats":
-        return "again: graded below 4 today"
+    if cur.source == "ahead" and cur.state:
+        return f"ahead: due {describe_day(cur.state.due, today)}"
+    if cur.final:
+        return "final review before the date"
     late = (today - cur.state.due).days if cur.state else 0
     return f"due, {plural(late, 'day')} overdue" if late > 0 else "due today"
 
 
+def shown_counts(session: Session) -> list[tuple[str, str, int]]:
+    """The header's counts: (queue list, its word, cards left). A review shows new, due and again (and ahead
+    with --ahead), a cram session cram and again."""
+    names = ("cram", "repeats") if session.mode == "cram" else ("new", "due", "repeats") + (("ahead",) if session.ahead else ())
+    words = dict(COUNT_NAMES)
+    return [(name, words[name], len(getattr(session.queue, name))) for name in names]
+
+
+def counts_label(session: Session) -> str:
+    return "left to cram" if session.mode == "cram" else "left today"
+
+
 def counts_text(session: Session) -> str:
     """What is left today: ``new 20 · due 3 · again 1``."""
-    new, due, rep = session.counts()
-    return f"new {new} · due {due} · again {rep}"
+    return " · ".join(f"{word} {n}" for _, word, n in shown_counts(session))
 
 
 def legend_parts(cur: Current) -> list[str]:
-    """Each grade with its SM-2 meaning and the interval it would give (a step-7 repeat gives none)."""
+    """Each grade with its SM-2 meaning and the interval it would give (a step-7 repeat or a cram review
+    gives none)."""
+    if cur.cram:
+        return ["cram (schedule unchanged):", *(f"{q} {LABELS[q]}" for q in sm2.QUALITIES), "— below 4 comes back"]
     if cur.intervals is None:
         return ["repeat (step 7):", *(f"{q} {LABELS[q]}" for q in sm2.QUALITIES), "— below 4 comes back"]
     return [f"{q} {LABELS[q]} {fmt_interval(cur.intervals[q])}" for q in sm2.QUALITIES]
@@ -98,14 +123,24 @@ def legend_text(cur: Current, width: int | None = None) -> str:
 
 def summary_lines(summary: Summary, session: Session) -> list[str]:
     pct = f" ({100 * summary.correct // summary.reviewed}%)" if summary.reviewed else ""
+    suspended = f", suspended {summary.suspended}" if summary.suspended else ""
+    if session.mode == "cram":
+        lines = [f"Crammed {plural(summary.reviewed, 'card')}, correct (q >= 3) {summary.correct}{pct}, again"
+                 f" {summary.repeats}, skipped {summary.skipped}{suspended}, time {fmt_duration(summary.seconds)}."]
+        if len(session.queue):
+            lines.append(f"Left in this cram: {counts_text(session)}.")
+        return lines + next_steps(session)
     lines = [
         f"Reviewed {plural(summary.reviewed, 'card')}, correct (q >= 3) {summary.correct}{pct}"
-        f", step-7 repeats {summary.repeats}, skipped {summary.skipped}, time {fmt_duration(summary.seconds)}.",
+        f", step-7 repeats {summary.repeats}, skipped {summary.skipped}{suspended}, time {fmt_duration(summary.seconds)}.",
     ]
-    if len(session.queue):
+    q = session.queue
+    if q.due or q.new or q.repeats:
         lines.append(f"Still to do today: {counts_text(session)}; run srs review to go on.")
+    elif q.ahead:
+        lines.append(f"Today's cards are done; {plural(len(q.ahead), 'card')} left to study ahead: srs review --ahead goes on.")
     lines.append(outlook_line(session))
-    return lines
+    return lines + next_steps(session)
 
 
 def outlook_line(session: Session) -> str:
@@ -122,7 +157,8 @@ def outlook_line(session: Session) -> str:
     if over > 0:
         parts.append(f"{plural(over, 'due card')} over today's review limit ({cfg.reviews_per_day})")
     later = max(0, ol.new_waiting - len(queue.new))
-    parts.append(f"{plural(later, 'new card')} for later days" + (f" ({cfg.new_per_day} a day)" if later and cfg.new_per_day else ""))
+    pace = queue.new_limit if queue.new_limit is not None else cfg.new_per_day
+    parts.append(f"{plural(later, 'new card')} for later days" + (f" ({pace} a day)" if later and pace else ""))
     if ol.buried:
         parts.append(f"{ol.buried} skipped until tomorrow")
     text = "; ".join(parts)
@@ -134,16 +170,23 @@ def nothing_due_lines(session: Session) -> list[str]:
     ol = session.finish().outlook
     assert ol is not None
     cfg, queue = session.config, session.queue
+    if session.mode == "cram":
+        return [f"Nothing to cram: no card matches ({session.card_filter.describe()}; suspended cards are left out).",
+                *next_steps(session)]
     lines = [f"Nothing to review now ({session.card_filter.describe()}, study day {session.today.isoformat()})."]
     if ol.due_now and queue.review_room == 0:
         lines.append(f"Today's review limit ({cfg.reviews_per_day}) is reached: raise it with --limit N"
                      " or reviews_per_day in config.toml.")
     if ol.new_waiting and queue.new_room == 0:
-        lines.append("New cards are off (new-card limit 0): take some with --new N." if cfg.new_per_day == 0 else
-                     f"Today's new-card limit ({cfg.new_per_day}) is reached: take more with --new N"
-                     " or new_per_day in config.toml.")
+        if queue.new_limit is not None:
+            lines.append(f"Today's new cards on the way to the date ({queue.new_limit}) are done: take more with --new N.")
+        elif cfg.new_per_day == 0:
+            lines.append("New cards are off (new-card limit 0): take some with --new N.")
+        else:
+            lines.append(f"Today's new-card limit ({cfg.new_per_day}) is reached: take more with --new N"
+                         " or new_per_day in config.toml.")
     lines.append(outlook_line(session))
-    return lines
+    return lines + next_steps(session)
 
 
 def undo_text(session: Session) -> str:
@@ -155,23 +198,49 @@ def undo_text(session: Session) -> str:
     return f"undid the last {act.kind} ({act.card.id})" if act else "nothing to undo"
 
 
+def flag_text(session: Session) -> str:
+    on = session.toggle_flag()
+    return "flagged: srs list --flagged lists it (f again takes the flag off)" if on else "flag taken off"
+
+
+def suspend_text(session: Session) -> str:
+    card_id = session.current().card.id  # type: ignore[union-attr]
+    session.suspend()
+    return f"suspended {card_id}: out of every queue until srs unsuspend {card_id} (u undoes it)"
+
+
+def skip_text(session: Session) -> str:
+    until = session.skip()
+    return "skipped (back in the next cram)" if until is None else f"skipped until {until.isoformat()}"
+
+
+def graded_text(g, key: str) -> str:
+    if g.kind == "cram":
+        return f"graded {key}: cram review, schedule unchanged"
+    if g.kind == "repeat":
+        return f"graded {key}: step-7 repeat, interval unchanged"
+    return f"graded {key}: next in {fmt_interval(g.after.interval)} ({g.due.isoformat()})"
+
+
 # -- plain mode ---------------------------------------------------------------
 
 
 def run_plain(session: Session, stdin: TextIO, out: Callable[[str], None]) -> Summary:
     """One card at a time as text; one grade per input line (0-5, s, u, q). EOF quits."""
+    out = _shown(out)
     if session.current() is None:
         for line in nothing_due_lines(session):
             out(line)
         return session.summary
     while (cur := session.current()) is not None:
         c = cur.card
-        out(f"── {card_meta(cur)} · {source_label(cur, session.today)} · left today: {counts_text(session)}")
+        flag = f" · {FLAG}" if cur.flagged else ""
+        out(f"── {card_meta(cur)}{flag} · {source_label(cur, session.today)} · {counts_label(session)}: {counts_text(session)}")
         if c.topic:
             out(f"topic: {c.topic}")
         out("Q: " + c.question.strip())
-        out("A: " + (c.answer.strip() if c.has_answer else NO_ANSWER))
-        out("grade: " + legend_text(cur) + " | s skip · u undo · q quit")
+        out(("A (yours): " if cur.answer_from == "user" else "A: ") + (c.answer.strip() if c.has_answer else NO_ANSWER))
+        out("grade: " + legend_text(cur) + " | s skip · f flag · ! suspend · u undo · q quit")
         while True:
             line = stdin.readline()
             if not line:
@@ -181,17 +250,29 @@ def run_plain(session: Session, stdin: TextIO, out: Callable[[str], None]) -> Su
                 return _end_plain(session, out)
             if key in {str(q) for q in sm2.QUALITIES}:
                 g = session.grade(int(key))
-                note = " (step-7 repeat: interval unchanged)" if g.kind == "repeat" else f" → next in {fmt_interval(g.after.interval)} ({g.due.isoformat()})"
+                note = {"repeat": " (step-7 repeat: interval unchanged)", "cram": " (cram review: schedule unchanged)"}.get(
+                    g.kind, f" → next in {fmt_interval(g.after.interval)} ({g.due.isoformat()})")
                 out(f"graded {key}{note}")
                 break
             if key == "s":
-                out(f"skipped until {session.skip().isoformat()}")
+                out(skip_text(session))
+                break
+            if key == "f":
+                out(flag_text(session))
+                continue
+            if key == "!":
+                out(suspend_text(session))
                 break
             if key == "u":
                 out(undo_text(session))
                 break
-            out(f"? {key!r}: type 0-5, s, u or q")
+            out(f"? {key!r}: type 0-5, s, f, !, u or q")
     return _end_plain(session, out)
+
+
+def _shown(out: Callable[[str], None]) -> Callable[[str], None]:
+    """``out`` for lines that hold card text: control characters as symbols."""
+    return lambda line: out(visible(line))
 
 
 def _end_plain(session: Session, out: Callable[[str], None]) -> Summary:
@@ -259,6 +340,7 @@ def is_plain(text: str) -> bool:
 def markdown(text: str):
     """Markdown as rich renders it (code highlighted, tables drawn). Plain text skips the
     Markdown machinery, which is the slowest import of the review screen."""
+    text = visible(text)
     if is_plain(text):
         from rich.text import Text
 
@@ -306,13 +388,15 @@ class Screen:
             return con.render_lines(renderable, opts, pad=False)
 
         c = cur.card
-        counts = Text.assemble(("left today: ", "dim"), *self._counts(cur), " ")
+        counts = Text.assemble((f"{counts_label(self.session)}: ", "dim"), *self._counts(cur), " ")
         head = lines(Rule(counts, align="right", style="dim"))
         meta = Text(card_meta(cur), style="bold")
+        if cur.flagged:
+            meta.append(f"  {FLAG}", style="bold red")
         meta.append(f"  ({source_label(cur, self.session.today)})", style="dim")
         head += lines(meta)
         if c.topic:
-            head += lines(Text(c.topic, style="dim"))
+            head += lines(Text(visible(c.topic), style="dim"))
         head.append([])
         question = lines(markdown(c.question))
         if revealed:
@@ -328,7 +412,7 @@ class Screen:
         if not revealed:
             body, offset = self._window(question, room, offset, "question")
         else:
-            rule = [[], *lines(Rule("answer", style="dim"))]
+            rule = [[], *lines(Rule(answer_title(cur), style="dim"))]
             if len(question) + len(rule) + len(answer) <= room:
                 body, offset = question + rule + answer, 0
                 self.more = False
@@ -344,14 +428,13 @@ class Screen:
 
     def _counts(self, cur: Current) -> list:
         """``new 20 · due 3 · again 1`` in Anki's colours, the list of the card on screen underlined."""
-        n = dict(zip(("new", "due", "repeats"), self.session.counts()))
-        colour = {"new": "blue", "due": "green", "repeats": "red"}
+        colour = {"new": "blue", "due": "green", "repeats": "red", "ahead": "cyan", "cram": "magenta"}
         parts: list = []
-        for name, word in COUNT_NAMES:
+        for name, word, n in shown_counts(self.session):
             if parts:
                 parts.append(" · ")
             style = colour[name] + (" bold underline" if name == cur.source else "")
-            parts.append((f"{word} {n[name]}", style))
+            parts.append((f"{word} {n}", style))
         return parts
 
     def _window(self, body: list, room: int, offset: int, what: str) -> tuple[list, int]:
@@ -371,6 +454,11 @@ class Screen:
             note = f"end of the {what} (lines {offset + 1}-{len(body)} of {len(body)}) · b back"
         pager = self.console.render_lines(Text(note, style="reverse"), self.console.options, pad=False)[:1]
         return body[offset: offset + page] + pager, offset
+
+
+def answer_title(cur: Current) -> str:
+    """The rule above the answer: whose answer it is when it is not the source's."""
+    return "your answer (srs edit)" if cur.answer_from == "user" else "answer"
 
 
 def page_card(console, cur: Current, revealed: bool) -> str:
@@ -393,12 +481,12 @@ def page_card(console, cur: Current, revealed: bool) -> str:
     c = cur.card
     buf.print(Text(card_meta(cur), style="bold"))
     if c.topic:
-        buf.print(Text(c.topic, style="dim"))
+        buf.print(Text(visible(c.topic), style="dim"))
     buf.print()
     buf.print(markdown(c.question))
     if revealed:
         buf.print()
-        buf.print(Rule("answer", style="dim"))
+        buf.print(Rule(answer_title(cur), style="dim"))
         buf.print(markdown(c.answer) if c.has_answer else Text(NO_ANSWER, style="italic yellow"))
     try:
         subprocess.run(shlex.split(command), input=buf.file.getvalue(), text=True, check=False)
@@ -409,9 +497,11 @@ def page_card(console, cur: Current, revealed: bool) -> str:
 
 def run_terminal(session: Session, console) -> Summary:
     """The interactive screen: header, question, reveal, grade keys with intervals, undo/skip/quit."""
+    from rich.text import Text
+
     if session.current() is None:
         for line in nothing_due_lines(session):
-            console.print(line)
+            console.print(Text(visible(line)))  # the filters may hold [markup] or control characters
         return session.summary
 
     screen = Screen(session, console)
@@ -446,15 +536,20 @@ def run_terminal(session: Session, console) -> Summary:
                         if not revealed:
                             screen.draw(cur, revealed, offset, "show the answer first (space), then grade")
                             continue
-                        g = session.grade(int(k))
-                        message = (f"graded {k}: step-7 repeat, interval unchanged" if g.kind == "repeat"
-                                   else f"graded {k}: next in {fmt_interval(g.after.interval)} ({g.due.isoformat()})")
+                        message = graded_text(session.grade(int(k)), k)
                         break
                     elif k == "p":
                         note = page_card(console, cur, revealed)
                         offset = screen.draw(cur, revealed, offset, note)
                     elif k == "s":
-                        message = f"skipped until {session.skip().isoformat()}"
+                        message = skip_text(session)
+                        break
+                    elif k == "f":
+                        note = flag_text(session)
+                        cur = session.current()
+                        offset = screen.draw(cur, revealed, offset, note)
+                    elif k == "!":
+                        message = suspend_text(session)
                         break
                     elif k == "u":
                         message = undo_text(session)
@@ -463,7 +558,8 @@ def run_terminal(session: Session, console) -> Summary:
             pass
     console.clear()
     summary = session.finish()
-    console.print("[bold]Session over[/bold] — every grade is saved.")
+    console.print("[bold]Cram over[/bold] — every grade is logged; no schedule changed." if session.mode == "cram"
+                  else "[bold]Session over[/bold] — every grade is saved.")
     for line in summary_lines(summary, session):
-        console.print(line)
+        console.print(Text(visible(line)))
     return summary

@@ -8,9 +8,11 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from html.parser import HTMLParser
 
 from srs.card import Card
 from srs.deck import Deck, save_deck
+from srs.export.sanitize import ATTRIBUTES, TAGS, URL_SCHEMES
 
 # A 1×1 PNG, so the image-as-media path is exercised with a real file.
 PNG = base64.b64decode(
@@ -153,7 +155,8 @@ def check_same_words(markdown: str, field_html: str, where) -> None:
 
 def check_note(col, item, note) -> None:
     """Every field and tag of an imported note against the card it came from."""
-    from srs.export.notes import LEVEL_DECKS, image_base, note_guid
+    from srs.anki_decks import LEVEL_DECKS
+    from srs.export.notes import image_base, note_guid
     from srs.export.render import render_markdown
 
     card = item.card
@@ -174,3 +177,40 @@ def check_note(col, item, note) -> None:
     [anki_card] = note.cards()
     expected_deck = f"{item.deck}::{LEVEL_DECKS[card.level]}" if card.level else item.deck
     assert col.decks.name(anki_card.did) == expected_deck
+
+
+class HtmlChecker(HTMLParser):
+    """Collects what in a piece of HTML could run or load something: tags and attributes outside the
+    sanitiser's allow-list, ``on*`` handlers, URLs of other schemes, styles."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in TAGS:
+            self.problems.append(f"tag <{tag}>")
+        allowed = ATTRIBUTES.get(tag, set()) | {"rel"}
+        for name, value in attrs:
+            if name.startswith("on") or name not in allowed:
+                self.problems.append(f"<{tag} {name}=...>")
+            if name in ("href", "src") and value and ":" in value.split("/")[0]:
+                scheme = value.split(":", 1)[0].strip().lower()
+                if scheme not in URL_SCHEMES:
+                    self.problems.append(f"{scheme}: URL")
+            if name == "style" and value.replace(" ", "") not in ("text-align:left", "text-align:right",
+                                                                   "text-align:center"):
+                self.problems.append(f"style={value!r}")
+
+
+EXECUTABLE_TAGS = ("<script", "<iframe", "<object", "<embed", "<svg", "<style", "<form", "<meta", "<base", "<link",
+                   "<input", "<button")
+
+
+def executable_parts(value: str) -> list[str]:
+    """What in an Anki field (or deck description) could run or load something; empty when it is safe."""
+    checker = HtmlChecker()
+    checker.feed(value)
+    checker.close()
+    low = value.lower()
+    return checker.problems + [needle for needle in EXECUTABLE_TAGS if needle in low]

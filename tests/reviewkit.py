@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import re
+import select
+import struct
+import subprocess
 import sys
+import termios
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -12,6 +19,7 @@ from srs.card import Card
 from srs.deck import Deck, save_deck
 
 SRS = [sys.executable, "-m", "srs"]
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 
 
 def make_deck(folder: Path, name: str = "Test", n: int = 5, prefix: str = "c", file: str | None = None, **fields) -> Path:
@@ -38,3 +46,74 @@ def run_cli(args: list[str], input: str = "", env: dict[str, str] | None = None)
     full_env = {k: v for k, v in os.environ.items() if k.startswith("SRS_") or k == "NO_COLOR"}
     full_env.update(env or {})
     return CliRunner().invoke(cli, args, input=input, env=full_env, catch_exceptions=False)
+
+
+class Term:
+    """``srs`` on a pseudo-terminal: send keys, wait for text on the screen. ``raw`` keeps every byte
+    the process wrote, escape sequences and all."""
+
+    def __init__(self, args, env, rows=40, cols=110):
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.slave = slave
+        self.proc = subprocess.Popen(SRS + args, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+        self.buf = ""
+        self.raw = b""
+
+    def expect(self, text, timeout=10.0):
+        end = time.monotonic() + timeout
+        while True:
+            clean = ANSI.sub("", self.buf)
+            i = clean.find(text)
+            if i >= 0:
+                self.buf = clean[i + len(text):]  # consume up to the match
+                return clean[: i + len(text)]
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{text!r} not on screen; last output:\n{clean[-2000:]}")
+            r, _, _ = select.select([self.master], [], [], left)
+            if r:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    raise AssertionError(f"process ended before {text!r}; output:\n{clean[-2000:]}")
+                self.raw += chunk
+                self.buf += chunk.decode("utf-8", "replace")
+
+    def send(self, keys):
+        os.write(self.master, keys.encode())
+
+    def wait(self, timeout=10):
+        return self.proc.wait(timeout)
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.master)
+        os.close(self.slave)
+
+
+def srs_at(env: dict, now: str, *args: str, input: str = "", code: int = 0, **extra: str) -> str:
+    """``SRS_NOW=NOW srs CMD --decks-dir … --db … ARGS`` in process (``env``: ``decks`` and ``db`` paths, ``cfg``
+    for SRS_CONFIG); asserts the exit code and returns the output."""
+    db = ["--db", str(env["db"])] if args[0] not in ("import", "export") else []
+    more = {"SRS_NOW": now, **({"SRS_CONFIG": str(env["cfg"])} if "cfg" in env else {}), **extra}
+    res = run_cli([args[0], "--decks-dir", str(env["decks"]), *db, *args[1:]], input=input, env=more)
+    assert res.exit_code == code, res.output
+    return res.output
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    """The rows of one query (or statement, committed) on a review database."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(sql).fetchall()
+        conn.commit()
+        return rows
+    finally:
+        conn.close()

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srs.export.render import _MD, is_plain, render_markdown
+from tests.exportkit import PNG
 from srs.export.sanitize import sanitize
 
 
@@ -84,10 +85,11 @@ def test_lists_tables_quotes_and_details_survive():
 
 def test_relative_images_become_media_and_missing_ones_say_so(tmp_path):
     (tmp_path / "img").mkdir()
-    (tmp_path / "img" / "Net Arch.png").write_bytes(b"\x89PNG fake")
+    (tmp_path / "img" / "Net Arch.png").write_bytes(PNG)
     out = render_markdown("See ![the net](img/Net%20Arch.png \"arch\") and ![gone](img/none.png)", tmp_path)
     [media] = out.media
-    assert media.path == tmp_path / "img" / "Net Arch.png"
+    assert media.data == PNG
+    assert out.problems == ("image 'img/none.png' was not found",)
     assert media.name.startswith("srs-Net-Arch-") and media.name.endswith(".png")
     assert f'<img src="{media.name}" alt="the net" title="arch">' in out.html
     assert "[image not found: img/none.png]" in out.html

@@ -146,4 +146,4 @@ def test_bad_config_value(env, tmp_path):
     cfg = tmp_path / "cfg.toml"
     cfg.write_text("[review]\nday_start_hour = 25\n")
     res = run_cli(["review", "--decks-dir", str(env["decks"])], env={"SRS_CONFIG": str(cfg)})
-    assert res.exit_code == 1 and "day_start_hour must be an integer from 0 to 23" in res.output
+    assert res.exit_code == 2 and "day_start_hour must be an integer from 0 to 23" in res.output

@@ -1,69 +1,18 @@
 """The real ``srs review`` process: driven through a pseudo-terminal key by key, killed with
 SIGKILL mid-session, and run twice at once on one database."""
 
-import fcntl
 import os
 import re
-import select
 import signal
 import sqlite3
-import struct
 import subprocess
-import sys
 import termios
-import time
 
 import pytest
 
-from reviewkit import SRS, make_deck
+from reviewkit import ANSI, SRS, Term, make_deck
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 NOW = "2025-01-06T10:00"
-
-
-class Term:
-    """``srs`` on a pseudo-terminal: send keys, wait for text on the screen."""
-
-    def __init__(self, args, env, rows=40, cols=110):
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        self.slave = slave
-        self.proc = subprocess.Popen(SRS + args, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
-        self.buf = ""
-
-    def expect(self, text, timeout=10.0):
-        end = time.monotonic() + timeout
-        while True:
-            clean = ANSI.sub("", self.buf)
-            i = clean.find(text)
-            if i >= 0:
-                self.buf = clean[i + len(text):]  # consume up to the match
-                return clean[: i + len(text)]
-            left = end - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"{text!r} not on screen; last output:\n{clean[-2000:]}")
-            r, _, _ = select.select([self.master], [], [], left)
-            if r:
-                try:
-                    chunk = os.read(self.master, 65536)
-                except OSError:
-                    chunk = b""
-                if not chunk:
-                    raise AssertionError(f"process ended before {text!r}; output:\n{clean[-2000:]}")
-                self.buf += chunk.decode("utf-8", "replace")
-
-    def send(self, keys):
-        os.write(self.master, keys.encode())
-
-    def wait(self, timeout=10):
-        return self.proc.wait(timeout)
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        os.close(self.master)
-        os.close(self.slave)
 
 
 @pytest.fixture
@@ -258,6 +207,59 @@ def test_long_answer_is_paged_and_header_question_legend_stay_on_screen(tmp_path
         assert "Walk through the whole pipeline." in text and "step 00" in text and "step 59" in text
         t.send("5")
         assert "Reviewed 1 card," in t.expect("for later days")
+        assert t.wait() == 0
+    finally:
+        t.close()
+
+
+def marks(db):
+    conn = sqlite3.connect(db)
+    try:
+        return ([r[0] for r in conn.execute("SELECT card_id FROM suspended")],
+                [r[0] for r in conn.execute("SELECT card_id FROM flagged")])
+    finally:
+        conn.close()
+
+
+def test_flag_and_suspend_keys_at_80x24(setup):
+    args, env, db = setup
+    t = Term(args, {**env, "COLUMNS": "80", "LINES": "24"}, rows=24, cols=80)
+    try:
+        screen = t.expect("space/enter show answer · s skip · f flag · ! suspend · u undo · q quit")
+        assert "Alpha question 0" in screen
+        t.send("f")  # flag the card on screen: marked, and it stays on screen
+        screen = t.expect("flagged: srs list --flagged lists it")
+        assert "⚑ flagged" in screen and "Alpha question 0" in screen
+        t.send(" ")
+        assert "⚑ flagged" in t.expect(ANSWER_KEYS)
+        t.send("5")
+        assert "Alpha question 1" in t.expect(QUESTION_KEYS)
+        t.send("!")  # suspend: the next card comes
+        screen = t.expect("(u undoes it)")
+        assert "Alpha question 2" in screen and "suspended a0001: out of every queue until srs unsuspend a0001" in screen
+        assert "new 2 · due 0 · again 0" in screen
+        t.send("u")  # undo the suspension: the card is back
+        screen = t.expect("undid the last suspend (a0001)")
+        assert "Alpha question 1" in screen and "new 3" in screen
+        t.send("!")
+        t.expect("(u undoes it)")
+        t.send("f")
+        t.expect("flagged: srs list --flagged lists it")
+        t.send("f")  # f again takes the flag off
+        t.expect("flag taken off")
+        t.send("q")
+        out = t.expect("1 flagged card: srs list --flagged.")
+        assert "suspended 1" in out
+        assert t.wait() == 0
+    finally:
+        t.close()
+    assert marks(db) == (["a0001"], ["a0000"])
+    assert log(db) == [("a0000", 5, "new")]
+    t = Term(args, env)  # the suspended card is out of the next session
+    try:
+        screen = t.expect(QUESTION_KEYS)
+        assert "Alpha question 2" in screen and "new 2 · due 0 · again 0" in screen
+        t.send("q")
         assert t.wait() == 0
     finally:
         t.close()

@@ -12,14 +12,18 @@ import os
 import click
 
 from srs import __version__
+from srs.control_chars import visible
 from srs.errors import SrsError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-_COMMANDS = {"import": "import_cmd", "list": "list_cmd", "review": "review_cmd", "export": "export_cmd"}
-"""Command name -> module in srs.cli; a module is imported only when its command runs (or
-for --help), so `srs review` starts without loading the importer's or exporter's libraries."""
+_COMMANDS = {"import": "import_cmd", "list": "list_cmd", "review": "review_cmd", "cram": "cram_cmd", "plan": "plan_cmd",
+             "show": "show_cmd", "edit": "edit_cmd", "suspend": "suspend_cmd", "unsuspend": "suspend_cmd:unsuspend",
+             "reset": "reset_cmd", "export": "export_cmd"}
+"""Command name -> module in srs.cli (``module:name`` when the module's click command is not called
+``command``); a module is imported only when its command runs (or for --help), so `srs review` starts
+without loading the importer's or exporter's libraries."""
 
 
 class SrsGroup(click.Group):
@@ -31,13 +35,14 @@ class SrsGroup(click.Group):
             return None
         import importlib
 
-        return importlib.import_module(f"srs.cli.{_COMMANDS[name]}").command
+        module, _, attr = _COMMANDS[name].partition(":")
+        return getattr(importlib.import_module(f"srs.cli.{module}"), attr or "command")
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except SrsError as exc:
-            click.echo(f"srs: error: {exc}", err=True)
+            click.echo(visible(f"srs: error: {exc}"), err=True)  # it may quote a file name or card text
             ctx.exit(exc.exit_code)
         except BrokenPipeError:  # `srs list | head`
             ctx.exit(0)
@@ -49,7 +54,8 @@ class SrsGroup(click.Group):
         except Exception as exc:  # a bug of ours: one line, unless SRS_DEBUG asks for the traceback
             if os.environ.get("SRS_DEBUG"):
                 raise
-            click.echo(f"srs: internal error: {type(exc).__name__}: {exc} (set SRS_DEBUG=1 for details)", err=True)
+            click.echo(visible(f"srs: internal error: {type(exc).__name__}: {exc} (set SRS_DEBUG=1 for details)"),
+                       err=True)
             ctx.exit(70)
 
 
@@ -64,6 +70,9 @@ def cli() -> None:
       srs review --level senior --domain system-design
       srs import notes/my-guide.md        # turn a Markdown guide into a deck
       srs list --domain deep-learning --format json
+      srs cram --domain system-design     # drill a domain; the schedule stays as it is
+      srs plan --date 2026-12-15          # study toward an interview day
+      srs show ID / srs edit ID           # one card: its history / write your answer
       srs export --split-by level         # Anki packages into exports/
 
     Exit codes: 0 ok, 1 error, 2 bad input (file or flag).

@@ -9,7 +9,8 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from srs import console
-from srs.cli.options import decks_dir_option, filter_options
+from srs.control_chars import visible
+from srs.cli.options import check_decks, decks_dir_option, filter_options
 from srs.errors import SrsError
 from srs.export.run import SPLIT_KEYS, export_cards, load_for_export
 from srs.filters import CardFilter, select
@@ -38,10 +39,12 @@ def command(decks_dir: str | None, card_filter: CardFilter, out: Path | None, sp
       srs export --domain system-design --split-by level
     """
     all_items, descriptions = load_for_export(resolve_decks_dir(decks_dir))
+    check_decks(card_filter, ((it.deck, it.card.level, it.card.domain) for it in all_items))
     items = select(all_items, card_filter)
     if not items:
         raise SrsError(f"no cards match ({card_filter.describe()}); nothing exported")
-    kwargs = dict(out=out, exports_dir=Path("exports"), split_by=split_by, descriptions=descriptions)
+    kwargs = dict(out=out, exports_dir=Path("exports"), split_by=split_by, descriptions=descriptions,
+                  warn=lambda problem: click.echo(visible(f"srs: warning: {problem}"), err=True))
     if len(items) >= PROGRESS_FROM and console.stderr.is_terminal:
         # No auto-refresh thread: rendering may fork worker processes, and forking a process that runs
         # other threads is unsafe. The bar is redrawn as progress is reported instead.

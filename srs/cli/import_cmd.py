@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from srs.control_chars import visible
 from srs.errors import SrsError
 from srs.importer import PlannedDeck, import_sources, plan_source
 
@@ -59,6 +60,12 @@ def _progress_bar():
     return update, stop
 
 
+def _echo(line: str) -> None:
+    """One line of output: file names and card text come from the sources, their control characters
+    are shown as symbols."""
+    click.echo(visible(line))
+
+
 def _first_line(text: str, width: int = 72) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
     return line if len(line) <= width else line[: width - 1] + "…"
@@ -80,10 +87,12 @@ def command(paths: tuple[str, ...], decks_dir: str | None, dry_run: bool, explai
             vocab_files: tuple[str, ...]) -> None:
     """Import Markdown guides and YAML decks (files or folders) into deck files.
 
-    Each source becomes DECKS_DIR/<source name>.yaml. Re-importing keeps each
+    Each source becomes DECKS_DIR/<source name>.yaml (<folder>-<source name>.yaml
+    when another source's deck has that file). Re-importing keeps each
     card's id (and so its review history and Anki note) through typo fixes,
     rewordings, rewritten answers, inserted or deleted questions and moved
-    sections. If any source fails, nothing is written.
+    sections. If any source fails, or a deck file cannot be written (a full
+    disk, a read-only folder), no deck file changes.
 
     \b
     Examples:
@@ -109,7 +118,7 @@ def command(paths: tuple[str, ...], decks_dir: str | None, dry_run: bool, explai
         stop_progress()
     for r in reports:
         if r.empty:
-            click.echo(f"{r.source}: no questions found, no deck written (srs import --explain {r.source} shows why)")
+            _echo(f"{r.source}: no questions found, no deck written (srs import --explain {r.source} shows why)")
             continue
         if r.dry_run:
             note = " (dry run: nothing written)"
@@ -117,13 +126,15 @@ def command(paths: tuple[str, ...], decks_dir: str | None, dry_run: bool, explai
             note = " (file unchanged)"
         else:
             note = ""
-        click.echo(f"{r.source} -> {r.deck_file}: {r.added} added, {r.updated} updated, "
+        _echo(f"{r.source} -> {r.deck_file}: {r.added} added, {r.updated} updated, "
                    f"{r.unchanged} unchanged, {r.removed} removed{note}")
+        if r.deck_name:
+            _echo(f'  deck named "{r.deck_name}": another deck has its title')
         for card in r.removed_cards:
-            click.echo(f"  removed {card.id}  {_first_line(card.question)}")
+            _echo(f"  removed {card.id}  {_first_line(card.question)}")
     if len(reports) > 1:
         totals = [sum(getattr(r, k) for r in reports) for k in ("added", "updated", "unchanged", "removed")]
-        click.echo(f"{len(reports)} sources: {totals[0]} added, {totals[1]} updated, "
+        _echo(f"{len(reports)} sources: {totals[0]} added, {totals[1]} updated, "
                    f"{totals[2]} unchanged, {totals[3]} removed")
     if all(r.empty for r in reports):
         raise SrsError("no questions found in " + ", ".join(str(r.source) for r in reports))
@@ -133,7 +144,7 @@ def _explain(plan: PlannedDeck) -> None:
     """Print the parser's decisions, each card line with the id it gets (nothing is written)."""
     from srs.console import count  # rich is loaded only when needed
 
-    click.echo(f"{plan.source} -> {plan.deck_file} ({count(len(plan.deck.cards), 'card')}; nothing written)")
+    _echo(f"{plan.source} -> {plan.deck_file} ({count(len(plan.deck.cards), 'card')}; nothing written)")
     by_line: dict[int, list[tuple[str, str]]] = {}
     for card, status in zip(plan.deck.cards, plan.status):
         if card.source is not None:
@@ -154,7 +165,7 @@ def _explain(plan: PlannedDeck) -> None:
             card = next(c for c in plan.deck.cards if c.id == card_id)
             rows.append((line, len(rows), f"{line:>6}  {f'card {card_id} ({status})':<28} {_first_line(card.question, 60)}"))
     for *_, text in sorted(rows):
-        click.echo(text)
+        _echo(text)
     for card in plan.report.removed_cards:
-        click.echo(f"{'-':>6}  {f'removed {card.id}':<28} {_first_line(card.question, 60)}")
+        _echo(f"{'-':>6}  {f'removed {card.id}':<28} {_first_line(card.question, 60)}")
 

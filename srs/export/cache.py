@@ -2,8 +2,8 @@
 
 Rendering is the slow part of an export (pure-Python Markdown, pygments, the sanitiser). The HTML
 for a given Markdown text depends only on that text and the renderer's versions, so it is kept in
-``export-cache.sqlite3`` in the user data dir, keyed by a hash of both. Texts that pack images are
-never cached (the image file may change under the same Markdown). Deleting the file is always
+``export-cache.sqlite3`` in the user data dir, keyed by a hash of both. Texts with a local image,
+packed or not, are never cached (the image file may change under the same Markdown). Deleting the file is always
 safe: the next export renders everything again and produces the same bytes.
 """
 
@@ -62,7 +62,7 @@ class CachingRenderer:
         if html is not None:
             return Rendered(html)
         out = render_markdown(text, base_dir)
-        if not out.media:
+        if not out.media and not out.problems:  # a text with an image depends on the files, not only on itself
             self.new[key] = out.html
         return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import html
 from dataclasses import dataclass, field
@@ -14,11 +15,12 @@ from typing import Callable
 import genanki
 import genanki.util
 
+from srs.anki_decks import subdeck
 from srs.catalog import DeckCard
+from srs.control_chars import strip_controls
 from srs.export.ledger import content_hash
-from srs.export.render import Media, Rendered, render_markdown
-
-LEVEL_DECKS = {"entry": "1 Entry", "mid": "2 Mid", "senior": "3 Senior", "expert": "4 Expert"}
+from srs.export.media import Media
+from srs.export.render import Rendered, render_markdown
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class NoteSpec:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     media: tuple[Media, ...]
+    warnings: tuple[str, ...] = ()  # "file:line: image 'x' is outside the source folder", …
     # Derived from the above, computed where the note is built (a render worker, on a large export) so the
     # parent's serial part does less; empty / -1 when not given (the package writer then computes them).
     digest: str = field(default="", compare=False)  # ledger.content_hash(fields, tags)
@@ -76,8 +79,9 @@ _UNSAFE = re.compile(r"[<>&\"']")
 
 @lru_cache(maxsize=4096)
 def safe_tag(tag: str) -> str:
-    """An Anki tag: no whitespace (→ ``_``), none of ``<>&"'``, ``::`` hierarchy kept, no empty parts."""
-    tag = _UNSAFE.sub("", _SPACES.sub("_", tag.strip()))
+    """An Anki tag: no whitespace (→ ``_``), none of ``<>&"'``, no control character, ``::`` hierarchy kept,
+    no empty parts."""
+    tag = _UNSAFE.sub("", _SPACES.sub("_", strip_controls(tag).strip()))
     parts = [p.strip("_") for p in tag.split("::")]
     return "::".join(p for p in parts if p)
 
@@ -103,11 +107,7 @@ def note_tags(item: DeckCard) -> tuple[str, ...]:
 def subdeck_name(item: DeckCard, key: str) -> str:
     """The ``Root::Sub`` deck of a card. ``key`` is ``level`` (default) or ``domain``; a card without
     a value for the key sits in the root deck itself."""
-    root = item.deck
-    if key == "domain":
-        return f"{root}::{item.card.domain}" if item.card.domain else root
-    level = item.card.level
-    return f"{root}::{LEVEL_DECKS[level]}" if level else root
+    return subdeck(item.deck, key, item.card.level, item.card.domain)
 
 
 def source_label(item: DeckCard) -> str:
@@ -115,8 +115,17 @@ def source_label(item: DeckCard) -> str:
     return f"{src.file}:{src.line}" if src else item.deck_file.name
 
 
+def source_location(item: DeckCard) -> str:
+    """Where a card comes from, as a user finds it from here: ``notes/guide.md:12`` (else the deck file)."""
+    src = item.card.source
+    if src is None:
+        return str(item.deck_file)
+    return f"{os.path.normpath(item.deck_file.parent / src.file)}:{src.line}"
+
+
 def image_base(item: DeckCard) -> Path:
-    """Relative image paths in a card are relative to its source file (itself relative to the deck file)."""
+    """Relative image paths in a card are relative to its source file (itself relative to the deck file),
+    and may not leave that file's folder (:mod:`srs.export.media`)."""
     src = item.card.source
     return _source_dir(item.deck_file, src.file if src else None)
 
@@ -140,8 +149,8 @@ def build_note(item: DeckCard, subdeck_key: str = "level", render: Renderer = re
         card.level or "",
         card.domain or "",
         card.difficulty or "",
-        escape(card.topic.strip(), quote=False),
-        escape(source_label(item), quote=False),
+        escape(strip_controls(card.topic).strip(), quote=False),
+        escape(strip_controls(source_label(item)), quote=False),
         card.id,
     )
     tags = note_tags(item)
@@ -153,6 +162,7 @@ def build_note(item: DeckCard, subdeck_key: str = "level", render: Renderer = re
         fields=fields,
         tags=tags,
         media=question.media + answer.media,
+        warnings=tuple(f"{source_location(item)}: {p}" for p in question.problems + answer.problems),
         digest=content_hash(fields, tags),
         sort_field=sfld,
         checksum=field_checksum(sfld),

@@ -14,6 +14,7 @@ give a byte-identical file.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import sqlite3
@@ -27,9 +28,11 @@ from typing import Callable
 import genanki
 
 from srs.export.ledger import Stamp
+from srs.control_chars import strip_controls
+from srs.anki_decks import deck_name
 from srs.export.notes import NoteSpec, field_checksum, sort_field
 from srs.export.notetype import MODEL_ID, NOTETYPE_MOD, note_model
-from srs.export.render import Media
+from srs.export.media import Media
 
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 ZIP_LEVEL = 1  # zlib: its fastest level; with the indexes built last the package stays about 31% of genanki's (level 4: 29%) in half the compression time
@@ -64,8 +67,11 @@ def build_collection(pkg: PackageInput) -> bytes:
     """The ``collection.anki2`` SQLite database, as bytes."""
     model = note_model()
     decks = []
-    for name in _all_deck_names(pkg.notes, pkg.deck_descriptions):
-        deck = genanki.Deck(deck_id(name), name, description=pkg.deck_descriptions.get(name, ""))
+    # A description is plain text (Anki shows it as HTML): escaped, so it shows as written and runs nothing.
+    descriptions = {deck_name(root): html.escape(strip_controls(text), quote=False)
+                    for root, text in pkg.deck_descriptions.items()}
+    for name in _all_deck_names(pkg.notes, descriptions):
+        deck = genanki.Deck(deck_id(name), name, description=descriptions.get(name, ""))
         decks.append(deck)
     decks[0].add_model(model)
     conn = sqlite3.connect(":memory:")
@@ -170,7 +176,7 @@ def _write_zip(path: Path, collection: bytes, media: list[Media]) -> None:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as zf:
             zf.writestr(_zip_info("collection.anki2"), collection, compresslevel=ZIP_LEVEL)
             for idx, m in enumerate(media):
-                zf.writestr(_zip_info(str(idx)), m.path.read_bytes(), compresslevel=ZIP_LEVEL)
+                zf.writestr(_zip_info(str(idx)), m.data, compresslevel=ZIP_LEVEL)
             zf.writestr(_zip_info("media"), json.dumps({str(i): m.name for i, m in enumerate(media)}),
                         compresslevel=ZIP_LEVEL)
         os.chmod(tmp, 0o644)

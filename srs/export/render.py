@@ -7,45 +7,42 @@
 * Code fences and indented code → :func:`srs.export.highlight.highlight_code` (pre-rendered colours).
 * ``$..$`` / ``$$..$$`` → Anki's MathJax delimiters ``\\(..\\)`` / ``\\[..\\]``. Prices such as
   ``$120K - $160K`` stay text (no digit right after a closing ``$``, no space inside the delimiters).
-* Images with a relative path are read from disk (relative to the card's source file), packed as
-  media under a content-hashed name, and the ``src`` rewritten; a missing file becomes a visible note.
+* Images with a relative path are read from disk (relative to the card's source file) when
+  :mod:`srs.export.media` allows it (inside the source folder, a regular image file of bounded size),
+  packed as media under a content-hashed name, and the ``src`` rewritten; any other becomes a visible
+  note and a problem in :attr:`Rendered.problems`.
 * Raw HTML in the source is parsed, then everything goes through :func:`srs.export.sanitize.sanitize`.
+* No control character reaches a field (``\x1f`` would break the note): they are dropped from the HTML,
+  where character references such as ``&#x1f;`` have become characters too.
 * One-line plain text (most questions) skips the parser: it gives the same HTML much faster
   (``tests/test_export_render.py`` checks the two agree).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
-from html import escape
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from srs.control_chars import strip_controls
 from srs.export import fastmd
 from srs.export.highlight import CODE_CLASS, highlight_code
+from srs.export.media import Media, load_image
 from srs.export.sanitize import sanitize
 
 # Bump when the HTML produced for the same Markdown changes (it changes note content, so notes update).
-RENDER_VERSION = 2  # 2: code blocks as line spans (hanging indents when a line wraps)
-
-
-@dataclass(frozen=True)
-class Media:
-    """An image file to pack: ``name`` is the flat Anki media file name the field refers to."""
-
-    name: str
-    path: Path
+RENDER_VERSION = 3  # 2: code blocks as line spans (hanging indents when a line wraps); 3: no control characters
 
 
 @dataclass(frozen=True)
 class Rendered:
     html: str
     media: tuple[Media, ...] = ()
+    problems: tuple[str, ...] = ()  # images not packed, each "image 'src' <why>"
 
 
 def _escape(text: str) -> str:
@@ -136,12 +133,6 @@ def _math_block(self, tokens, idx, options, env) -> str:
     return '<div class="math">\\[' + _escape(tokens[idx].content.strip()) + "\\]</div>\n"
 
 
-def _media_name(path: Path, data: bytes) -> str:
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-")[:40] or "image"
-    suffix = re.sub(r"[^A-Za-z0-9.]", "", path.suffix.lower())[:8]
-    return f"srs-{stem}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
-
-
 def _render_image(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     src = token.attrGet("src") or ""
@@ -149,20 +140,15 @@ def _render_image(self, tokens, idx, options, env) -> str:
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
         return self.image(tokens, idx, options, env)  # remote (the sanitiser decides) or empty
-    base: Path | None = env.get("base_dir")
-    rel = PurePosixPath(unquote(parts.path))
-    path = (base / rel) if base is not None and not rel.is_absolute() else None
-    try:
-        data = path.read_bytes() if path is not None else None
-    except OSError:
-        data = None
-    if data is None:
-        return f'<span class="missing">[image not found: {_escape(src)}]</span>'
-    name = _media_name(path, data)  # type: ignore[arg-type]
-    env.setdefault("media", []).append(Media(name, path))  # type: ignore[arg-type]
+    got = load_image(env.get("base_dir"), unquote(parts.path))
+    if isinstance(got, str):
+        env.setdefault("problems", []).append(f"image {src!r} {got}")
+        what = "not found" if got == "was not found" else "not included"
+        return f'<span class="missing">[image {what}: {_escape(src)}]</span>'
+    env.setdefault("media", []).append(got)
     title = token.attrGet("title")
     title_attr = f' title="{_escape(str(title))}"' if title else ""
-    return f'<img src="{_escape(name)}" alt="{_escape(alt)}"{title_attr}>'
+    return f'<img src="{_escape(got.name)}" alt="{_escape(alt)}"{title_attr}>'
 
 
 def _make_parser() -> MarkdownIt:
@@ -220,8 +206,9 @@ def render_markdown(text: str, base_dir: Path | None = None) -> Rendered:
     html = _render_fast(text) if fastmd.AVAILABLE else None
     if html is None:
         html = sanitize(_MD.render(text, env))
-    html = html.strip()
+    html = strip_controls(html).strip()
     if not _VISIBLE_TEXT.search(html) and not _VISIBLE.search(_TAG.sub("", html)) and "<img" not in html:
         # Everything was markup the sanitiser removed: show the source text rather than an empty side.
-        return Rendered(f"<p>{_escape(text)}</p>")
-    return Rendered(html, tuple(env.get("media", ())))
+        shown = render_plain(_escape(strip_controls(text)))
+        return Rendered(shown.html, problems=tuple(env.get("problems", ())))
+    return Rendered(html, tuple(env.get("media", ())), tuple(env.get("problems", ())))

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from srs.catalog import DeckCard, load_decks
+from srs.catalog import DeckCard, load_decks, with_overlay
 from srs.errors import SrsError
 from srs.export.cache import CachingRenderer, RenderCache, needs_parser, render_key
 from srs.export.highlight import warm_up_highlighting
 from srs.export.ledger import Ledger, content_hash
 from srs.export.notes import NoteSpec, build_note
 from srs.export.package import PackageInput, write_apkg
+from srs.overlay import Overlay, load_overlay
 
 SPLIT_KEYS = ("level", "domain", "deck")
 POOL_FROM = 600  # Markdown texts to render; below this forking a pool costs more than it saves
@@ -34,15 +35,16 @@ class ExportedPackage:
     group: str | None = None
 
 
-def load_for_export(decks_dir: Path) -> tuple[list[DeckCard], dict[str, str]]:
-    """Every card of a decks folder, and each deck's description (shown on the root deck in Anki)."""
+def load_for_export(decks_dir: Path, overlay: Overlay | None = None) -> tuple[list[DeckCard], dict[str, str]]:
+    """Every card of a decks folder with the overlay's text (by default the decks folder's and the user's,
+    :func:`srs.overlay.load_overlay`), and each deck's description (shown on the root deck in Anki)."""
     items: list[DeckCard] = []
     descriptions: dict[str, str] = {}
     for path, deck in load_decks(decks_dir):
         items.extend(DeckCard(deck.deck, card, path) for card in deck.cards)
         if deck.description:
             descriptions.setdefault(deck.deck, deck.description)
-    return items, descriptions
+    return with_overlay(items, overlay if overlay is not None else load_overlay(decks_dir)), descriptions
 
 
 def slug(text: str) -> str:
@@ -73,16 +75,6 @@ def _groups(items: list[DeckCard], split_by: str | None) -> list[tuple[str | Non
     return [(k, groups[k]) for k in keys]
 
 
-def _check_unique_ids(items: list[DeckCard]) -> None:
-    """One card id is one Anki note (its GUID): two cards sharing an id would overwrite each other."""
-    seen: dict[str, DeckCard] = {}
-    for it in items:
-        other = seen.setdefault(it.card.id, it)
-        if other is not it:
-            raise SrsError(f"card id {it.card.id!r} is used twice (also in {other.deck_file.name}); "
-                           "give one of them a new id", it.deck_file)
-
-
 def output_path(out: Path | None, exports_dir: Path, items: list[DeckCard], group: str | None) -> Path:
     """``-o FILE`` as given; with ``--split-by`` FILE's stem gets ``-<group>``. Without ``-o``:
     ``exports/<deck>.apkg`` when all cards come from one deck, else ``exports/srs.apkg``."""
@@ -108,10 +100,13 @@ def export_cards(
     render_cache: RenderCache | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[ExportedPackage]:
     """Render the cards, write the packages, then record content times in the ledger.
 
-    ``workers``: processes for rendering on a large export (default: :func:`worker_count`)."""
+    ``workers``: processes for rendering on a large export (default: :func:`worker_count`).
+    ``warn``: called once for each problem that did not stop the export (an image not packed), as
+    ``file:line: problem``."""
     if not items:
         raise SrsError("no cards to export: the selection is empty")
     # An export allocates many small, acyclic objects (cards' notes, rows, HTML): the cyclic garbage
@@ -121,15 +116,14 @@ def export_cards(
     gc.disable()
     try:
         return _export_cards(items, out, exports_dir, split_by, descriptions, ledger, render_cache, progress,
-                             workers)
+                             workers, warn)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
 def _export_cards(items, out, exports_dir, split_by, descriptions, ledger, render_cache, progress,
-                  workers) -> list[ExportedPackage]:
-    _check_unique_ids(items)
+                  workers, warn) -> list[ExportedPackage]:
     groups = _groups(items, split_by)
     ledger = ledger if ledger is not None else Ledger()
     subdeck_key = split_by if split_by in ("level", "domain") else "level"
@@ -137,6 +131,9 @@ def _export_cards(items, out, exports_dir, split_by, descriptions, ledger, rende
     cache = render_cache if render_cache is not None else RenderCache()
     renderer = CachingRenderer(cache.load([t for it in items for t in (it.card.question, it.card.answer)]))
     specs = _render_all([it for _, members in groups for it in members], subdeck_key, renderer, progress, workers)
+    if warn is not None:
+        for problem in dict.fromkeys(w for spec in specs for w in spec.warnings):
+            warn(problem)
     # The new renders are saved while the last package is compressed and written (see write_apkg).
     return _write_packages(groups, specs, out, exports_dir, items, ledger, descriptions,
                            lambda: cache.save(renderer.new))
