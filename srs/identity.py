@@ -33,8 +33,10 @@ import hashlib
 import math
 import re
 import unicodedata
+from collections import deque
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable, Protocol, Sequence
 
 #: Length of a derived id (base32 characters; 50 bits).
@@ -45,6 +47,19 @@ MATCH_THRESHOLD = 0.7
 
 #: Answers shorter than this (normalised characters) are not used as evidence.
 MIN_ANSWER_EVIDENCE = 40
+
+#: Scoring looks at no more of a question than this (characters compared, content words; real questions
+#: stay far below: 834 characters and 75 words at most in the sample corpus). Comparing two questions of a
+#: hostile length costs time quadratic in it.
+MAX_SCORED_CHARS = 2_000
+MAX_SCORED_WORDS = 300
+
+#: Pairs found through shared words are visited at most this many times per card (plus a fixed allowance
+#: that small decks never exceed); past it the commonest words stop proposing pairs. A deck of one question
+#: repeated, or of questions all sharing a word, would otherwise have every old card paired with every new
+#: one. Real re-imports stay far below (under 300 per card with every question edited).
+PAIR_VISITS_PER_CARD = 200
+PAIR_VISITS_ALLOWANCE = 100_000
 
 #: Words that carry no identity: question templates and function words.
 STOPWORDS = frozenset(
@@ -65,7 +80,7 @@ _MARKUP = re.compile(r"[*_`~\"“”‘’]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _SPACE = re.compile(r"\s+")
-_TRAILING = re.compile(r"[\s?.!:;,]+$")
+_TRAILING = re.compile(r"(?<![\s?.!:;,])[\s?.!:;,]+$")  # from the run's start only: linear in a long run
 _WORD = re.compile(r"[\w+#]+")
 
 
@@ -114,13 +129,20 @@ def derive_id(deck_slug: str, question: str, taken: Iterable[str] = ()) -> str:
     return _derive(deck_slug, normalise_question(question), taken if isinstance(taken, (set, frozenset)) else set(taken))
 
 
-def _derive(deck_slug: str, norm: str, taken: set[str] | frozenset[str]) -> str:
-    """:func:`derive_id` for an already normalised question (``taken`` is only read)."""
-    candidate = _hash_id(deck_slug, norm)
-    n = 0
+def _derive(deck_slug: str, norm: str, taken: set[str] | frozenset[str], salts: dict[str, int] | None = None) -> str:
+    """:func:`derive_id` for an already normalised question (``taken`` is only read).
+
+    ``salts`` (question -> the salt its last id needed) lets a caller whose ``taken`` only grows start
+    where the last search for the same question stopped: every salt below it gave an id that is
+    still taken, so the result is the same, and the k-th copy of a question costs one hash, not k.
+    """
+    n = salts.get(norm, 0) if salts is not None else 0
+    candidate = _hash_id(deck_slug, norm, str(n)) if n else _hash_id(deck_slug, norm)
     while candidate in taken:
         n += 1
         candidate = _hash_id(deck_slug, norm, str(n))
+    if salts is not None:
+        salts[norm] = n
     return candidate
 
 
@@ -133,6 +155,7 @@ def _content_words(norm: str) -> list[str]:
     return list(dict.fromkeys(words))  # unique, in order
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat across cards: one set per word, not one per occurrence
 def _typo_keys(word: str) -> frozenset[str]:
     """The word and its one-character deletions (words of 4+ characters only).
 
@@ -212,7 +235,7 @@ def _prepare_one(c: CardLike, i: int, count: int, idf: dict[str, float] | None, 
     """What scoring needs of card ``i`` of ``count`` (``norm``: its normalised question, if known)."""
     if norm is None:
         norm = normalise_question(c.question)
-    words = _content_words(norm)
+    words = _content_words(norm)[:MAX_SCORED_WORDS]
     weights = {w: (idf.get(w, 1.0) if idf else 1.0) for w in words}
     answer_norm = normalise_question(c.answer or "")
     answer_words = _WORD.findall(answer_norm)[:400] if len(answer_norm) >= MIN_ANSWER_EVIDENCE else []
@@ -228,7 +251,7 @@ def _question_score(a: _Prepared, b: _Prepared, *, floor: float = 0.0) -> float:
     overlap = _word_overlap(a, b)
     if overlap is not None and 0.15 + 0.85 * overlap < floor:
         return 0.0
-    sm = SequenceMatcher(None, a.norm, b.norm, autojunk=False)
+    sm = SequenceMatcher(None, a.norm[:MAX_SCORED_CHARS], b.norm[:MAX_SCORED_CHARS], autojunk=False)
     if overlap is None:  # neither has a content word ("Why?"): characters decide
         return sm.ratio() if sm.quick_ratio() >= floor else 0.0
     if 0.15 * sm.quick_ratio() + 0.85 * overlap < floor:
@@ -267,28 +290,42 @@ def similarity(a: CardLike, b: CardLike) -> float:
     return _score(pa[0], pb[0], 0.0)
 
 
+def _pair_keys(p: _Prepared) -> set[str]:
+    """What makes two cards worth scoring when both have it: a content word (up to a typo), the same
+    answer, or no content word at all ("\0" cannot occur in a word)."""
+    keys = {key for word_keys in p.keys.values() for key in word_keys} if p.words else {"\0"}
+    if p.answer_words:
+        keys.add("\0" + p.answer_norm)
+    return keys
+
+
 def _candidate_pairs(p_old: Sequence[_Prepared], p_new: Sequence[_Prepared], free_old: list[int], free_new: list[int]):
-    """Pairs worth scoring: sharing a content word (up to a typo), the same answer, or both wordless."""
+    """Pairs worth scoring: sharing a content word (up to a typo), the same answer, or both wordless.
+
+    Linear in the cards: when the pairs would be visited more than :data:`PAIR_VISITS_PER_CARD` times per
+    card, the keys that would cost most (the commonest words) are left out, biggest first."""
     index: dict[str, set[int]] = {}
-    by_answer: dict[str, set[int]] = {}
-    wordless: set[int] = set()
     for i in free_old:
-        p = p_old[i]
-        if not p.words:
-            wordless.add(i)
-        for keys in p.keys.values():
-            for key in keys:
-                index.setdefault(key, set()).add(i)
-        if p.answer_words:
-            by_answer.setdefault(p.answer_norm, set()).add(i)
+        for key in _pair_keys(p_old[i]):
+            index.setdefault(key, set()).add(i)
+    new_keys = {j: [key for key in _pair_keys(p_new[j]) if key in index] for j in free_new}
+    uses: dict[str, int] = {}
+    for keys in new_keys.values():
+        for key in keys:
+            uses[key] = uses.get(key, 0) + 1
+    cost = {key: n * len(index[key]) for key, n in uses.items()}
+    visits = sum(cost.values())
+    budget = PAIR_VISITS_PER_CARD * (len(free_old) + len(free_new)) + PAIR_VISITS_ALLOWANCE
+    if visits > budget:
+        for key in sorted(cost, key=lambda k: (-cost[k], k)):
+            del index[key]
+            visits -= cost[key]
+            if visits <= budget:
+                break
     for j in free_new:
-        p = p_new[j]
-        found: set[int] = set(wordless) if not p.words else set()
-        for keys in p.keys.values():
-            for key in keys:
-                found |= index.get(key, set())
-        if p.answer_words:
-            found |= by_answer.get(p.answer_norm, set())
+        found: set[int] = set()
+        for key in new_keys[j]:
+            found |= index.get(key, set())
         for i in sorted(found):
             yield j, i
 
@@ -354,10 +391,10 @@ def match_cards(
     norms_new = _norms(new)
     matches: list[Match] = []
 
-    by_question: dict[str, list[int]] = {}
+    by_question: dict[str, deque[int]] = {}
     for i, norm in enumerate(norms_old):
         if i not in skip_old:
-            by_question.setdefault(norm, []).append(i)
+            by_question.setdefault(norm, deque()).append(i)
     free_new: list[int] = []
     used_old: set[int] = set()
     for j, norm in enumerate(norms_new):
@@ -365,7 +402,7 @@ def match_cards(
             continue
         queue = by_question.get(norm)
         if queue:
-            i = queue.pop(0)
+            i = queue.popleft()
             used_old.add(i)
             matches.append(Match(j, i, "exact", 1.0))
         else:
@@ -444,9 +481,10 @@ def assign_ids(
         for j in range(len(new))
     ]
     taken = {card_id for card_id in ids if card_id is not None}
+    salts: dict[str, int] = {}
     for j, card_id in enumerate(ids):
         if card_id is None:
-            ids[j] = _derive(deck_slug, normalise_question(new[j].question), taken)
+            ids[j] = _derive(deck_slug, normalise_question(new[j].question), taken, salts)
             taken.add(ids[j])  # type: ignore[arg-type]
     continued = {i for i in old_index if i is not None}
     removed = tuple(i for i in range(len(old)) if i not in continued)

@@ -180,15 +180,18 @@ _TRAILING_BLANK = re.compile(r"\n[ \t]+\Z")  # markdown-it-py has no line for a 
 # A tab in a line's indentation or container prefix: the Rust port maps such lines differently.
 _LEAD_TAB = re.compile(r"^([ >*+.)0-9-]*)\t", re.M)
 # A line holding only quote markers followed by an empty line (or ending the document): markdown-it-py's
-# blank-line skipping runs past the quote's end there, and its map ends elsewhere.
-_EMPTY_QUOTE_LINE = re.compile(r"^[ \t>*+.)0-9-]*>[ \t>]*(?:\n[ \t>]*(?:\n|\Z)|\Z)", re.M)
+# blank-line skipping runs past the quote's end there, and its map ends elsewhere. (Written without
+# backtracking: r"^[ \t>*+.)0-9-]*>[ \t>]*(?:…)" tried every '>' of a line against every shorter prefix,
+# cubic in a document whose lines grow in '>'.)
+_EMPTY_QUOTE_LINE = re.compile(r"^(?:[ \t*+.)0-9-]*+>)++[ \t]*+(?:\n[ \t>]*+(?:\n|\Z)|\Z)", re.M)
 _QUOTE_MARKS = re.compile(r"(?:[ ]*>)*")
 # A table delimiter row with a colon and no pipe (":-", "-:"): the Rust port lets a pipe-less line start a table
 # (or end a paragraph as if it might); markdown-it-py never does.
 _BARE_DELIMITER = re.compile(r"^[ \t>]*(?::-+:?|-+:)[ \t]*$", re.M)
 # A line with a pipe over a pipe-less "---": markdown-it-py reads a one-column table, the Rust port a setext
-# heading, a thematic break or HTML.
-_PIPE_OVER_RULE = re.compile(r"\|[^\n]*\n[ \t>]*:?-+:?[ \t]*$", re.M)
+# heading, a thematic break or HTML. (From the line's last pipe only: from every pipe, re would scan to the end
+# of the line each time, quadratic in a wide table row.)
+_PIPE_OVER_RULE = re.compile(r"\|[^|\n]*+\n[ \t>]*+:?-+:?[ \t]*$", re.M)
 _LIST_START = re.compile(r"[ >]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 _RAW_HTML = re.compile(r"<(?:(script|pre|style|textarea)(?=[\s>]|$)|(!--)|(\?)|(![A-Za-z])|(!\[CDATA\[))", re.I)
 _RAW_HTML_END = {1: re.compile(r"</(?:script|pre|style|textarea)>", re.I), 2: re.compile(r"-->"),
@@ -203,6 +206,13 @@ _SIMPLE_DEFINITION = re.compile(r"[ \t>*+.)0-9-]*\[[^\[\]\\]+\]:[ \t]+[^\s\"'()<
 _BRACKET_LINE = re.compile(r"^[ \t>*+.)0-9-]*\[", re.M)
 _DELIMITER_ROW = re.compile(r"[ \t>]*\|?(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*")
 _MAX_DEPTH = 16  # markdown-it-py stops nesting at 20 open tokens (maxNesting); stay well below
+# A line opening more containers than that ("- - - …", "> > > …"), or a list item indented as deep: the Rust
+# port recurses once per level and overflows its stack at some tens of thousands (SIGSEGV), and is slow long
+# before; such a document is never given to it.
+_DEEP_LINE = re.compile(r"^(?:[ \t]*+(?:>|(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$))){%d}|^[ \t]{%d,}+(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$)"
+                        % (_MAX_DEPTH + 1, 2 * (_MAX_DEPTH + 1)), re.M)
+# The Rust port takes time quadratic in the number of link reference definitions (0.2 s for 2,000); each holds "]:".
+_MAX_DEFINITIONS = 500
 
 
 def parse_blocks_fast(text: str, *, strict: bool = True) -> list[Block]:
@@ -216,6 +226,10 @@ def parse_blocks_fast(text: str, *, strict: bool = True) -> list[Block]:
         text = text.replace("\0", "\ufffd")
     if text[-1:] in (" ", "\t"):
         text = _TRAILING_BLANK.sub("\n", text)
+    if _DEEP_LINE.search(text):
+        raise FastParseUnsupported("a line nested deeper than %d containers" % _MAX_DEPTH)
+    if strict and text.count("]:") > _MAX_DEFINITIONS:
+        raise FastParseUnsupported("many link reference definitions")
     if strict and ">" in text and _EMPTY_QUOTE_LINE.search(text):
         raise FastParseUnsupported("a quote-only line before an empty line")
     if strict and ":" in text and _BARE_DELIMITER.search(text):
@@ -241,6 +255,7 @@ class _Converter:
         self.eols = [*newlines, len(data)]
         self.nlines = len(newlines) + (0 if data.endswith(b"\n") or not data else 1)
         self._lines: list[str] | None = None
+        self._newlines: list[int] | None = None  # character positions of the newlines (line_of)
         self.leaf_lines: list[tuple[int, int]] = []
         self.definitions: set[int] = set()
 
@@ -259,6 +274,12 @@ class _Converter:
             self.check_definitions()
         return out
 
+    def line_of(self, pos: int) -> int:
+        """The 0-based line of character ``pos`` of the text."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect_left(self._newlines, pos)
+
     def check_definitions(self) -> None:
         """Where a link definition may be (a "]:" outside code and HTML), every line starting with "[" must be
         one the Rust port read as a simple definition (else markdown-it-py may have read one it did not)."""
@@ -266,7 +287,7 @@ class _Converter:
         in_leaf = set()
         for s, e in self.leaf_lines:
             in_leaf.update(range(s, e))
-        line_of = lambda pos: text.count("\n", 0, pos)  # noqa: E731
+        line_of = self.line_of
         if not self.definitions:
             pos = text.find("]:")
             while pos >= 0 and line_of(pos) in in_leaf:
@@ -285,7 +306,7 @@ class _Converter:
         for m in _LEAD_TAB.finditer(text):
             if ">" in m.group(1):
                 raise FastParseUnsupported("a tab after a quote marker")
-            tab_lines.add(text.count("\n", 0, m.start()))
+            tab_lines.add(self.line_of(m.start()))
         for s, e in self.leaf_lines:
             tab_lines.difference_update(range(s, e))
         if tab_lines:

@@ -8,10 +8,14 @@ from srs.parser import ParsedCard
 from srs.parser.text import strip_emoji, strip_markup
 from srs.parser.vocab import WORD, Vocabulary
 
-_INLINE_MARKER = re.compile(r"^\s*(?:\*\*|__)?(?P<w>[A-Za-z][A-Za-z /-]{0,20}?)(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*(?:\*\*|__)?\s*(?=\S)")
-_BRACKET = re.compile(r"\s*\[(?P<w>[A-Za-z][A-Za-z -]{0,12})\]\s*")
-_PAREN_END = re.compile(r"\s*\((?P<w>[A-Za-z][A-Za-z -]{0,12})\)\s*$")
-_LEGEND = re.compile(r"(?P<e>[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]+)\ufe0f?\s*[=:\-–]?\s*\**(?P<w>[A-Za-z][A-Za-z-]+)")
+# A match that starts with a run of spaces or emoji starts where the run starts (or, for spaces an earlier match
+# took, right after them): from inside the run it finds nothing more, but re would rescan the rest of the run
+# from each position (quadratic in the run). Possessive runs (*+) where giving characters back cannot help.
+_INLINE_MARKER = re.compile(r"^\s*(?:\*\*|__)?(?P<w>[A-Za-z][A-Za-z /-]{0,20}?)(?:\*\*|__)?\s*(?::|\s[-–—]\s)\s*+(?:\*\*|__)?\s*+(?=\S)")
+_BRACKET = re.compile(r"(?:(?<!\s)\s+)?\[(?P<w>[A-Za-z][A-Za-z -]{0,12})\]\s*")
+_PAREN_END = re.compile(r"(?:(?<!\s)\s+)?\((?P<w>[A-Za-z][A-Za-z -]{0,12})\)\s*$")
+_LEGEND = re.compile(r"(?<![\U0001f300-\U0001faff\u2600-\u27bf\u2b50])"
+                     r"(?P<e>[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]+)\ufe0f?\s*[=:\-–]?\s*\**(?P<w>[A-Za-z][A-Za-z-]+)")
 _CODE_TEXT = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 _WORD = re.compile(r"[\w/+-]+")
 _LEGEND_HINT = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf\u2b50].*[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")

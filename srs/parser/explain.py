@@ -27,7 +27,7 @@ class Explainer:
                 in_fence = not in_fence
             text = LIST_MARKER.sub("", stripped)
             text = re.sub(r"^#+\s*", "", text)
-            text = self.vocab.source_link_re.sub("", text)
+            text = self.vocab.strip_source_links(text)
             if text.startswith("|"):  # a table row: its longest cell
                 text = max(text.strip("|").split("|"), key=len).strip()
             lab = parse_label(text, self.vocab)

@@ -85,7 +85,7 @@ class Extractor(CardShapes, Explainer):
                  own_heading: bool = False) -> ParsedCard | None:
         """Make a card where the parser stands. ``own_heading``: the innermost heading is the question
         itself, so it is not part of the card's topic (nor evidence for its domain)."""
-        question = self.vocab.source_link_re.sub("", question).strip()
+        question = self.vocab.strip_source_links(question).strip()
         if not _WORDY.search(strip_markup(question)):  # "?", "…", "---": nothing to ask
             return None
         level = next((h.tier for h in reversed(self.stack) if h.tier), None) or self.doc_level
@@ -242,7 +242,7 @@ class Extractor(CardShapes, Explainer):
         """A heading's text for topics and questions: no source links (``[[src](…)]``), emoji or markup."""
         title = self._titles.get(text)
         if title is None:
-            title = self._titles[text] = clean_heading(self.vocab.source_link_re.sub("", text))
+            title = self._titles[text] = clean_heading(self.vocab.strip_source_links(text))
         return title
 
     def question_heading(self, title: str, level: int = 0) -> bool:

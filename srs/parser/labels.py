@@ -10,10 +10,13 @@ from srs.parser.vocab import Vocabulary
 # **Label:** rest   |   **Label**: rest   |   __Label:__ rest
 _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,80}?)\s*(?::\s*\1|\1\s*:)(?P<rest>.*)$")
 # **Whole bold line**  (used for metadata lines and bold questions)
-_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)\1\s*:?\s*$")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)\1\s*+(?::\s*+)?$")  # possessive: linear after each closer
 # Q: rest   (plain labels only for a short list of words)
 _PLAIN_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,20}?)\s*[:：]\s*(?P<rest>.*)$")
 _NUMBER = re.compile(r"\s*#?\d+[a-z]?\s*$")
+# "a | b": a separator starts where its spaces start, or right after the spaces an earlier one took (from inside
+# a run of spaces re would rescan the run, position after position)
+_SEPARATOR = re.compile(r"(?:(?<!\s)\s+)?[|•·]\s*")
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def parse_label(line: str, vocab: Vocabulary) -> Label | None:
 
 
 def _looks_meta(body: str, vocab: Vocabulary) -> bool:
-    parts = [p for p in re.split(r"\s*[|•·]\s*", body.strip()) if p.strip()]
+    parts = [p for p in _SEPARATOR.split(body.strip()) if p.strip()]
     return bool(parts) and all(
         ":" in p and p.partition(":")[0].strip().strip("*_").casefold().split()[:1] != []
         and p.partition(":")[0].strip().strip("*_").casefold().split()[0] in vocab.metadata_keys
@@ -85,7 +88,7 @@ def _looks_meta(body: str, vocab: Vocabulary) -> bool:
 def parse_metadata(text: str, vocab: Vocabulary) -> tuple[str | None, list[str]] | None:
     """`Time: 20 minutes | Difficulty: Hard` -> (difficulty, tags). None when the text is not metadata."""
     body = text.strip().strip("*_").strip()
-    parts = [p.strip().strip("*_").strip() for p in re.split(r"\s*[|•·]\s*", body) if p.strip()]
+    parts = [p.strip().strip("*_").strip() for p in _SEPARATOR.split(body) if p.strip()]
     if not parts:
         return None
     difficulty = None

@@ -11,8 +11,8 @@ from srs.parser import ParsedCard
 from srs.parser.blocks import Block
 from srs.parser.labels import bold_line, parse_metadata
 from srs.parser.structure import (BOLD_LEAD, BOLD_PREFIX, CHECKBOX, DETAILS_END, EXHIBITS, LIST_MARKER, NUMBERED_LEAD,
-                                  NUMBERING, SUMMARY, TAG, Section, Seg)
-from srs.parser.text import clean_question, looks_like_question, strip_emoji, strip_markup
+                                  NUMBERING, SUMMARY, SUMMARY_END, TAG, Section, Seg, first_summary)
+from srs.parser.text import clean_question, looks_like_question, strip_emoji, strip_markup, sub_before_last
 
 
 class CardShapes:
@@ -51,8 +51,8 @@ class CardShapes:
     def _strip_details(self, text: str) -> str:
         if "<summary" not in text.lower():
             return text
-        text = SUMMARY.sub("", text)
-        text = TAG.sub("", text)
+        text = sub_before_last(SUMMARY, "", text, SUMMARY_END)
+        text = sub_before_last(TAG, "", text, ">")
         return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
@@ -245,12 +245,12 @@ class CardShapes:
         or (summary "Answer"/"Solution") the answer of the card just before."""
         blk = segs[k].block
         assert blk is not None
-        m = SUMMARY.search(blk.text)
+        m = first_summary(blk.text)
         summary = strip_markup(m.group("s")).strip() if m else ""
         end = k
         if DETAILS_END.search(blk.text):
             inner = blk.text[m.end():] if m else blk.text
-            answer = TAG.sub("", inner).strip()
+            answer = sub_before_last(TAG, "", inner, ">").strip()
             end = k + 1
         else:
             end = k + 1
@@ -275,7 +275,7 @@ class CardShapes:
         """A ``<details><summary>Answer</summary>`` block."""
         if s.kind != "html" or s.block is None:
             return False
-        m = SUMMARY.search(s.block.text)
+        m = first_summary(s.block.text)
         return bool(m) and self._reveal_summary(strip_markup(m.group("s")))
 
     def _reveal_summary(self, summary: str) -> bool:

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from srs.parser import ParsedCard
 from srs.parser.blocks import Block
 from srs.parser.labels import Label
-from srs.parser.text import clean_heading, strip_markup
+from srs.parser.text import clean_heading, inline_links, last_end, strip_markup
 
 NUMBERING = re.compile(r"^(?:q(?:uestion)?\s*)?#?\d+[a-z]?\s*[.):\-–]\s*", re.IGNORECASE)
 CHECKBOX = re.compile(r"^\[[ xX]\]\s")
 SUMMARY = re.compile(r"<summary>(?P<s>.*?)</summary>", re.IGNORECASE | re.DOTALL)
+SUMMARY_END = re.compile(r"</summary>", re.IGNORECASE)
 DETAILS_END = re.compile(r"</details>", re.IGNORECASE)
 TAG = re.compile(r"</?(details|summary)[^>]*>", re.IGNORECASE)
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -64,13 +65,19 @@ class Section:
         self.metas.append((line, meta[0], list(meta[1])))
 
 
-_EXTERNAL_LINK = re.compile(r"\[([^\]]*)\]\((?:https?:)?//[^)]*\)")
+def first_summary(text: str) -> re.Match[str] | None:
+    """The first ``<summary>…</summary>`` in ``text`` (searched up to the last closing tag only: see
+    :func:`srs.parser.text.last_end`)."""
+    return SUMMARY.search(text, 0, last_end(text, SUMMARY_END))
+
+
+_EXTERNAL_URL = re.compile(r"(?:https?:)?//")
 
 
 def link_notice(heading: str) -> bool:
     """A heading that mostly points elsewhere ("Recently added: [NLP questions](https://…)"): a notice,
     not a section the following questions belong to."""
-    linked = sum(len(m.group(1)) for m in _EXTERNAL_LINK.finditer(heading))
+    linked = sum(len(label) for _, _, label in inline_links(heading, _EXTERNAL_URL))
     return linked > 0 and linked >= 0.5 * len(strip_markup(heading).strip())
 
 

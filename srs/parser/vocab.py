@@ -18,6 +18,7 @@ import yaml
 from srs import deck_yaml
 
 from srs.errors import DeckFileError
+from srs.parser.text import strip_source_links
 
 
 def _merge(base: Any, extra: Any) -> Any:
@@ -171,9 +172,14 @@ class Vocabulary:
 
     @cached_property
     def source_link_re(self) -> re.Pattern[str]:
-        """A citation link after a question: ``[[src](url)]``, ``[[src]](url)``, ``[source](url)``."""
+        """A citation link after a question (``[[src](url)]``, ``[[src]](url)``, ``[source](url)``) up to its
+        label's ``]``, with the spaces before it; :meth:`strip_source_links` takes the rest."""
         words = "|".join(re.escape(w) for w in self._words("source_link_words")) or "(?!x)x"
-        return re.compile(rf"\s*\[?\[(?:{words})\]\]?(?:\([^)\s]*\))?\]?", re.IGNORECASE)
+        return re.compile(rf"(?:(?<!\s)\s+)?\[?\[(?:{words})\]\]?", re.IGNORECASE)
+
+    def strip_source_links(self, text: str) -> str:
+        """``text`` without its citation links."""
+        return strip_source_links(text, self.source_link_re)
 
     @cached_property
     def points_ahead_re(self) -> re.Pattern[str]:
