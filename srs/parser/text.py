@@ -160,7 +160,7 @@ def _strip_emphasis(text: str) -> str:
 
 
 def _strip_links(text: str) -> str:
-    """``re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)``, in linear time (see :func:`inline_links`)."""
+    r"""``re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)``, in linear time (see :func:`inline_links`)."""
     out: list[str] = []
     pos = 0
     for start, end, label in inline_links(text):
@@ -173,7 +173,7 @@ def _strip_links(text: str) -> str:
 
 
 def inline_links(text: str, url: re.Pattern[str] | None = None) -> Iterator[tuple[int, int, str]]:
-    """``[label](…)`` links as ``(start, end, label)``: the matches of ``re.finditer(r"\[([^\]]*)\]\(URL[^)]*\)")``
+    r"""``[label](…)`` links as ``(start, end, label)``: the matches of ``re.finditer(r"\[([^\]]*)\]\(URL[^)]*\)")``
     (URL: what ``url`` matches, nothing if None), in linear time. re would scan from every ``[`` to the next
     ``]``, and from every ``](`` to the next ``)``, again for each one that fails there."""
     i = text.find("[")
@@ -195,7 +195,7 @@ _URL_END = re.compile(r"[)\s]")
 
 
 def strip_source_links(text: str, head: re.Pattern[str]) -> str:
-    """Remove each match of ``head`` with the ``(url)`` and ``]`` right after it: the matches of
+    r"""Remove each match of ``head`` with the ``(url)`` and ``]`` right after it: the matches of
     ``HEAD(?:\([^)\s]*\))?\]?``, in linear time (re would scan from every ``(`` to the next ``)`` or space,
     again for each citation in one stretch without spaces)."""
     url_end = _Ahead(text, _URL_END)
