@@ -24,6 +24,7 @@ class Classifier:
         self.emoji = dict(vocab.difficulty_emoji)
         self._heading_domains: dict[str, str | None] = {}
         self._exclusions: dict[str, str | None] = {}
+        self.legend_lines: set[str] = set()  # lines that define the document's difficulty emoji
         self._legend(text)
 
     # ------------------------------------------------------------- levels
@@ -82,6 +83,7 @@ class Classifier:
             found = [(m.group("e"), self.vocab.difficulty_of(m.group("w"))) for m in _LEGEND.finditer(line)]
             found = [(e, d) for e, d in found if d]
             if len(found) >= 2:
+                self.legend_lines.add(line.strip())
                 for e, d in found:
                     self.emoji[e] = d
 

@@ -27,8 +27,9 @@ from srs.parser.blocks import Block, parse_blocks
 from srs.parser.classify import Classifier
 from srs.parser.explain import Explainer
 from srs.parser.labels import Label, _head, parse_label, parse_metadata
+from srs.parser.lists import ListShapes
 from srs.parser.shapes import CardShapes
-from srs.parser.structure import NUMBERING, SPACER, Heading, Region, Section, Seg, front_matter, link_notice
+from srs.parser.structure import DECORATION, LINKS_AND_TAGS, NUMBERING, SPACER, Heading, Region, Section, Seg, front_matter, link_notice
 from srs.parser.text import clean_heading, repair_mojibake, strip_markup
 from srs.parser.vocab import Vocabulary
 
@@ -36,7 +37,7 @@ from srs.parser.vocab import Vocabulary
 _WORDY = re.compile(r"\w")
 
 
-class Extractor(CardShapes, Explainer):
+class Extractor(CardShapes, ListShapes, Explainer):
     def __init__(self, text: str, vocab: Vocabulary):
         self.vocab = vocab
         self.text = repair_mojibake(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
@@ -86,7 +87,11 @@ class Extractor(CardShapes, Explainer):
         """Make a card where the parser stands. ``own_heading``: the innermost heading is the question
         itself, so it is not part of the card's topic (nor evidence for its domain)."""
         question = self.vocab.source_link_re.sub("", question).strip()
-        if not _WORDY.search(strip_markup(question)):  # "?", "…", "---": nothing to ask
+        plain = strip_markup(question)
+        if not _WORDY.search(plain):  # "?", "…", "---": nothing to ask
+            return None
+        if plain.strip(" \t?？:：.").casefold() in self.vocab.question_labels:  # "Question?": a template
+            self.region(line - 1, line, "a template: the question is only the word 'question'")
             return None
         level = next((h.tier for h in reversed(self.stack) if h.tier), None) or self.doc_level
         path = self.stack[:-1] if own_heading else self.stack
@@ -110,13 +115,15 @@ class Extractor(CardShapes, Explainer):
     def clean_answer(self, answer: str) -> str:
         """Trim spacer lines (``<br/>``) from the edges; a placeholder ("Answer here") is no answer."""
         lines = answer.strip("\n").split("\n")
-        while lines and (not lines[-1].strip() or SPACER.match(lines[-1])):
+        while lines and (not lines[-1].strip() or SPACER.match(lines[-1]) or DECORATION.match(lines[-1])):
             lines.pop()
-        while lines and (not lines[0].strip() or SPACER.match(lines[0])):
+        while lines and (not lines[0].strip() or SPACER.match(lines[0]) or DECORATION.match(lines[0])):
             lines.pop(0)
         text = "\n".join(lines)
         if len(text) < 60 and strip_markup(text).strip().rstrip(".!").casefold() in self.vocab.answer_placeholders:
             return ""
+        if text and not _WORDY.search(LINKS_AND_TAGS.sub(" ", text)):
+            return ""  # only a link or an image: the answer is elsewhere
         return text
 
     # -------------------------------------------------------------- segments

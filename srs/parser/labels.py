@@ -12,7 +12,10 @@ _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,80}?)\s*(?::\s*\1|\1
 # **Whole bold line**  (used for metadata lines and bold questions)
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)\1\s*:?\s*$")
 # Q: rest   (plain labels only for a short list of words)
-_PLAIN_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,20}?)\s*[:：]\s*(?P<rest>.*)$")
+_PLAIN_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]{0,20}?)\s*[:：]\s*(?P<rest>.*)$")
+# **Q1: the question in the same bold run**   |   *A:* rest  (italic labels: question/answer labels only)
+_BOLD_WHOLE_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n:：]{1,30}?)\s*[:：]\s*(?P<rest>[^*\n]*?\S)\s*\1\s*$")
+_ITALIC_LABEL = re.compile(r"^\s*([*_])(?P<label>[^*_\n]{1,30}?)\s*(?:[:：]\s*\1|\1\s*[:：])(?P<rest>.*)$")
 _NUMBER = re.compile(r"\s*#?\d+[a-z]?\s*$")
 
 
@@ -53,6 +56,12 @@ def parse_label(line: str, vocab: Vocabulary) -> Label | None:
     if bl and _looks_meta(bl.group("body"), vocab):
         # `**Time: 20 minutes | Difficulty: Hard**` is one bold metadata line, not "Time" + rest
         return Label("meta", bl.group("body").strip(), "", True)
+    m = _BOLD_WHOLE_LABEL.match(line)
+    if m and classify_label(m.group("label"), vocab) in ("question", "answer"):
+        return Label(classify_label(m.group("label"), vocab), m.group("label").strip(), m.group("rest").strip(), True)
+    m = _ITALIC_LABEL.match(line)
+    if m and _head(m.group("label")) in vocab.plain_labels:  # "*A:* …"; not "_Your Response_:" (a script)
+        return Label(classify_label(m.group("label"), vocab), m.group("label").strip(), m.group("rest").strip(), True)
     m = _BOLD_LABEL.match(line)
     if m:
         name = m.group("label").strip()

@@ -6,13 +6,14 @@ whose state (lines, classifier, vocabulary, heading stack) they read."""
 from __future__ import annotations
 
 import re
+import textwrap
 
 from srs.parser import ParsedCard
 from srs.parser.blocks import Block
 from srs.parser.labels import bold_line, parse_metadata
-from srs.parser.structure import (BOLD_LEAD, BOLD_PREFIX, CHECKBOX, DETAILS_END, EXHIBITS, LIST_MARKER, NUMBERED_LEAD,
-                                  NUMBERING, SUMMARY, TAG, Section, Seg)
-from srs.parser.text import clean_question, looks_like_question, strip_emoji, strip_markup
+from srs.parser.structure import (BOLD_LEAD, BOLD_PREFIX, DETAILS_TAG, EDGE_TAGS_END, EDGE_TAGS_START, EXHIBITS, NUMBERED_LEAD, NUMBERING, SUMMARY, TAG,
+                                  Section, Seg)
+from srs.parser.text import clean_question, strip_emoji, strip_markup
 
 
 class CardShapes:
@@ -201,12 +202,7 @@ class CardShapes:
         return end
 
     def _list_of_questions(self, lst: Block) -> bool:
-        first = next((it.children[0] for it in lst.children if it.children), None)
-        if first is None or first.kind != "paragraph":
-            return False
-        text = LIST_MARKER.sub("", self.lines[first.start].strip(), count=1)
-        q, _, _ = self.cls.inline_difficulty(text)
-        return looks_like_question(strip_markup(q).strip(), self.vocab.question_start_re)
+        return self.is_question_list(lst)
 
     def numbered_lead(self, s: Seg) -> bool:
         """A paragraph opening with bold numbering: ``**1)** The number of …``, ``**2) Fibonacci**. Return …``."""
@@ -242,34 +238,74 @@ class CardShapes:
 
     def details_card(self, segs: list[Seg], k: int, sec: Section) -> int:
         """``<details><summary>…</summary> … </details>``: a question with a hidden answer,
-        or (summary "Answer"/"Solution") the answer of the card just before."""
+        or (summary "Answer"/"Solution") the answer of the card just before. The answer is the
+        source between ``</summary>`` and the matching ``</details>`` wherever the Markdown blocks
+        put them (``<br><b>`` after the summary, ``</b></details>`` after a list), without the
+        decoration at its edges."""
         blk = segs[k].block
         assert blk is not None
         m = SUMMARY.search(blk.text)
         summary = strip_markup(m.group("s")).strip() if m else ""
-        end = k
-        if DETAILS_END.search(blk.text):
-            inner = blk.text[m.end():] if m else blk.text
-            answer = TAG.sub("", inner).strip()
+        line0 = blk.start + (blk.text[: m.end()].count("\n") if m else 0)
+        col0 = (m.end() - (blk.text.rfind("\n", 0, m.end()) + 1)) if m else len(self.lines[line0])
+        limit = segs[-1].end
+        close = self._details_close(line0, col0, limit)
+        if close is None:  # no </details>: the answer runs to the next question
             end = k + 1
-        else:
-            end = k + 1
-            while end < len(segs) and not (segs[end].kind == "html" and DETAILS_END.search(segs[end].block.text)):
+            while end < len(segs) and not self.starts_card(segs, end):
                 end += 1
-            answer = self.src(segs[k].end, segs[end - 1].end) if end > k + 1 else ""
-            end = min(end + 1, len(segs))
+            last_line, last_col = segs[end - 1].end - 1, None
+        else:
+            last_line, last_col = close
+            end = k + 1
+            while end < len(segs) and segs[end].start <= last_line:
+                end += 1
+        answer = self._details_answer(line0, col0, last_line, last_col)
         answer = self._strip_details(answer)
         if self._reveal_summary(summary):
             if sec.cards and not sec.cards[-1].answer:
-                sec.cards[-1].answer = answer
-                self.region(segs[k].start, segs[end - 1].end, f"answer of the card at line {sec.cards[-1].line}")
+                sec.cards[-1].answer = self.clean_answer(answer)
+                self.region(segs[k].start, last_line + 1, f"answer of the card at line {sec.cards[-1].line}")
             return end
         if summary and self.excluded_context() is None:
             q, diff, tags = self.cls.inline_difficulty(NUMBERING.sub("", summary))
             line = segs[k].start + 1 + (blk.text[: m.start()].count("\n") if m else 0)
             self.add_card(clean_question(q), answer, line, sec, difficulty=diff, tags=tags, how="<details> summary")
-            self.region(segs[k].start, segs[end - 1].end, f"answer of the card at line {line}")
+            self.region(segs[k].start, last_line + 1, f"answer of the card at line {line}")
         return end
+
+    def _details_close(self, line: int, col: int, limit: int) -> tuple[int, int] | None:
+        """(line, column) of the ``</details>`` closing the block whose summary ends at (line, col),
+        skipping nested ``<details>`` blocks; None before ``limit``."""
+        depth = 0
+        for ln in range(line, min(limit, len(self.lines))):
+            text = self.lines[ln]
+            start = col if ln == line else 0
+            if "details" not in text.lower():
+                continue
+            for t in DETAILS_TAG.finditer(text, start):
+                if t.group(1):
+                    if depth == 0:
+                        return ln, t.start()
+                    depth -= 1
+                else:
+                    depth += 1
+        return None
+
+    def _details_answer(self, line0: int, col0: int, line1: int, col1: int | None) -> str:
+        """Source from (line0, col0) to (line1, col1) (col1 None: the whole line), dedented, without
+        the tags and spacers at its edges (``<br><b>`` … ``</b>``, ``<div>`` … ``</div>``)."""
+        if line1 < line0:
+            return ""
+        if line1 == line0:
+            parts = [self.lines[line0][col0:col1]]
+        else:
+            parts = [self.lines[line0][col0:], *self.lines[line0 + 1:line1],
+                     self.lines[line1] if col1 is None else self.lines[line1][:col1]]
+        text = "\n".join(parts)
+        text = EDGE_TAGS_START.sub("", text)
+        text = EDGE_TAGS_END.sub("", text)
+        return self.clean_answer(textwrap.dedent(text.strip("\n")).strip())
 
     def _is_reveal(self, s: Seg) -> bool:
         """A ``<details><summary>Answer</summary>`` block."""
@@ -282,56 +318,6 @@ class CardShapes:
         head = summary.casefold().split()
         return bool(head) and (head[-1] in self.vocab.answer_label_heads
                                or head[0] in self.vocab.reveal_words)
-
-    def list_cards(self, lst: Block | None, pending: Seg | None, sec: Section, revealed: bool = False) -> None:
-        if lst is None:
-            return
-        reason = None
-        label_domain = None
-        if pending is not None and pending.label is not None:
-            name = pending.label.name
-            why = self.cls.exclusion(name)
-            if why:
-                reason = f"list under '{name}': {why}"
-            elif pending.label.kind == "questions":
-                label_domain = self.cls.heading_domain(name)
-            else:
-                reason = f"list under '{name}', which is not introduced as questions"
-        else:
-            why = self.excluded_context()
-            if why:
-                reason = f"list {why}"
-            elif not self.in_question_context() and not revealed:
-                reason = "list not under a question heading or a question label"
-        if reason:
-            self.region(lst.start, lst.end, reason)
-            return
-        named = any(self.cls.names_questions(h.title) for h in self.stack)  # "## Practice Problems"
-        for item in lst.children:
-            if item.kind != "list_item" or not item.children:
-                continue
-            first = item.children[0]
-            if first.kind != "paragraph":
-                continue
-            ptext = self.lines[first.start : first.end]
-            ptext[0] = LIST_MARKER.sub("", ptext[0], count=1)
-            text = "\n".join(x.strip() for x in ptext).strip()
-            if CHECKBOX.match(text):
-                self.region(item.start, item.end, "checklist item")
-                continue
-            q, diff, tags = self.cls.inline_difficulty(text)
-            if pending is None and not named and not looks_like_question(strip_markup(q).strip(), self.vocab.question_start_re):
-                # under a question heading but no question label: "**Data-Level Approaches**:" is an answer's outline
-                self.region(item.start, item.end, "list item that does not read as a question")
-                continue
-            rest = self.src(first.end, item.end) if item.end > first.end else ""
-            rest = self._strip_details(rest)
-            card = self.add_card(clean_question(q), rest, item.line, sec, difficulty=diff, tags=tags,
-                                 label_domain=label_domain,
-                                 how=f"item of the question list '{pending.label.name}'" if pending and pending.label
-                                 else f"item of a list under '{self.topic()}'")
-            if card is not None and rest:
-                self.region(first.end, item.end, f"answer of the card at line {item.line}")
 
     def table_cards(self, tbl: Block | None, sec: Section) -> None:
         if tbl is None or len(tbl.rows) < 2:

@@ -29,7 +29,11 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
-WORD = re.compile(r"\w+")  # a word, as the domain phrases are keyed (classify uses it too)
+WORD = re.compile(r"\w+")
+# Scripts written without spaces between words (Han, kana, Hangul syllables count too: Korean endings attach)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_CLOSERS = " \t.。!！:：*_`\"'”’»)）]"  # a word, as the domain phrases are keyed (classify uses it too)
 
 
 def _word_set(key: str, doc: str = "") -> cached_property:
@@ -187,8 +191,76 @@ class Vocabulary:
 
     @cached_property
     def question_start_re(self) -> re.Pattern[str]:
-        words = "|".join(re.escape(w) for w in self._words("question_starts"))
-        return re.compile(rf"^(?:{words})\b", re.IGNORECASE)
+        """First words of a question or an interview task, in the listed languages."""
+        return _start_regex([*self._words("question_starts"), *self._words("question_starts_more")])
+
+    @cached_property
+    def task_start_re(self) -> re.Pattern[str]:
+        """Weaker first words of a task ("Show …", "Convert …")."""
+        return _start_regex(self._words("task_starts"))
+
+    @cached_property
+    def question_end_re(self) -> re.Pattern[str]:
+        """Endings of a question or request in languages that put the verb last."""
+        ends = "|".join(re.escape(w) for w in sorted(self._words("question_ends"), key=len, reverse=True))
+        return re.compile(rf"(?:{ends})$") if ends else re.compile(r"(?!x)x")
+
+    @cached_property
+    def question_marks(self) -> str:
+        return "".join(self.data["structure"].get("question_marks") or ["?"])
+
+    @cached_property
+    def time_slot_re(self) -> re.Pattern[str]:
+        """A trailing duration in parentheses: "(30 minutes)", "(1-2 hours)"."""
+        units = "|".join(re.escape(u) for u in sorted(self._words("time_slot_units"), key=len, reverse=True))
+        return re.compile(rf"[(（]\s*~?\d+(?:\s*[-–]\s*\d+)?\s*(?:{units})\.?\s*[)）]\s*$", re.IGNORECASE)
+
+    @cached_property
+    def advice_start_re(self) -> re.Pattern[str]:
+        """First words of advice to the candidate after a question ("Think about …")."""
+        return _start_regex(self._words("advice_starts"))
+
+    note_labels = _word_set("note_labels", "Labels of notes under a question that do not answer it (\"Hint\").")
+
+    def ends_as_question(self, text: str) -> bool:
+        """Ends with a question mark of any script, or with a question ending (after closing
+        punctuation and a trailing parenthesis are dropped)."""
+        t = text.rstrip()
+        if t[-1:] and t[-1] in self.question_marks:
+            return True
+        t = _TRAILING_PAREN.sub("", t).rstrip(_CLOSERS)
+        if t[-1:] and t[-1] in self.question_marks:
+            return True
+        return bool(t) and not t.isascii() and bool(self.question_end_re.search(t))
+
+    def question_strength(self, text: str) -> int:
+        """2: plain text reads as a question (a question mark of any script at the end or inside, a
+        question word or interview verb first, a question ending); 1: it reads as a task by a weaker
+        verb ("Show …"); 0: it does not."""
+        t = text.strip()
+        if not t:
+            return 0
+        if self.ends_as_question(t):
+            return 2
+        marks = self.question_marks
+        if any(m + " " in t for m in marks) or any(m in t for m in marks if m != "?"):
+            return 2
+        if self.question_start_re.match(t):
+            return 2
+        return 1 if self.task_start_re.match(t) else 0
+
+    def reads_as_question(self, text: str) -> bool:
+        return self.question_strength(text) > 0
+
+def _start_regex(words: list[str]) -> re.Pattern[str]:
+    """Any of the words at the start of a text, as a whole word; words of scripts written without
+    spaces (and words ending in punctuation, "¿") as prefixes."""
+    words = sorted(set(words), key=len, reverse=True)
+    spaced = "|".join(re.escape(w) for w in words if not _UNSPACED.search(w) and w[-1:].isalnum())
+    bare = "|".join(re.escape(w) for w in words if _UNSPACED.search(w) or not w[-1:].isalnum())
+    alts = [f"(?:{spaced})(?![\\w-])" if spaced else "", f"(?:{bare})" if bare else ""]
+    alts = [a for a in alts if a]
+    return re.compile("^(?:" + "|".join(alts) + ")", re.IGNORECASE) if alts else re.compile(r"(?!x)x")
 
 
 _BUILTIN: dict[str, Any] | None = None

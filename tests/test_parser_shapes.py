@@ -1,0 +1,114 @@
+"""Card shapes of interview-question documents, one table row per shape (examples written by the team).
+
+Each row: a small document and the cards a careful reader would make of it, as
+(question, answer, difficulty) triples; ``None`` in a triple means "not checked".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from srs.parser import parse_markdown
+
+
+def _cards(md: str) -> list[tuple[str, str, str | None]]:
+    return [(c.question, c.answer, c.difficulty) for c in parse_markdown(md).cards]
+
+
+def _check(md: str, expected: list[tuple]) -> None:
+    got = _cards(md)
+    assert len(got) == len(expected), got
+    for g, e in zip(got, expected):
+        for gv, ev in zip(g, e):
+            if ev is not None:
+                assert gv == ev, (g, e)
+
+
+LISTS = [
+    ("questions under a heading that does not name them",
+     "# Notes\n\n## Storage\n\n- What is a page cache?\n- Why are B-trees shallow?\n- Compare LSM trees and B-trees\n",
+     [("What is a page cache?", "", None), ("Why are B-trees shallow?", "", None),
+      ("Compare LSM trees and B-trees", "", None)]),
+    ("nested numbered list with [E]/[M]/[H] markers under topic lines",
+     "## Caching\n\n1. Eviction.\n    1. [E] What does LRU evict first?\n    1. [H] Design an LFU cache with O(1) operations.\n"
+     "1. [M] Why do caches need a TTL?\n1. Invalidation\n    1. [M] How do you invalidate a cache on write?\n",
+     [("What does LRU evict first?", "", "easy"), ("Design an LFU cache with O(1) operations.", "", "hard"),
+      ("Why do caches need a TTL?", "", "medium"), ("How do you invalidate a cache on write?", "", "medium")]),
+    ("a scenario whose unmarked sub-questions belong to it: one card",
+     "# Exercises\n\n1. A bakery sells bread online. It wants to show each visitor the loaves they are likely to buy.\n"
+     "    - How would you collect training data?\n    - How would you evaluate the model offline?\n"
+     "1. How would you rank search results for a bakery?\n",
+     [("A bakery sells bread online. It wants to show each visitor the loaves they are likely to buy.\n\n"
+       "- How would you collect training data?\n- How would you evaluate the model offline?", "", None),
+      ("How would you rank search results for a bakery?", "", None)]),
+    ("bold Q: items with an italic A: sub-item",
+     "## Basics\n\n*   **Q: Why is the sky blue?**\n    - *A:* Rayleigh scattering favours short wavelengths.\n"
+     "*   **Q: Explain tides.**\n    - *A:* The moon's gravity pulls the oceans.\n",
+     [("Why is the sky blue?", "Rayleigh scattering favours short wavelengths.", None),
+      ("Explain tides.", "The moon's gravity pulls the oceans.", None)]),
+    ("numbered bold questions with the answer on the indented lines below",
+     "# Q&A\n\n1. **What is a mutex?**\n   A lock that one thread holds at a time.\n\n"
+     "2. \\*\\*Explain a semaphore.\\*\\*\n   A counter of permits.\n   • Binary: like a mutex.\n",
+     [("What is a mutex?", "A lock that one thread holds at a time.", None),
+      ("Explain a semaphore.", "A counter of permits.\n• Binary: like a mutex.", None)]),
+    ("Q: and A: lines inside one list item",
+     "## Networking\n\n- Q: What does TCP add over IP?\n  A: Ordered, reliable delivery.\n- Q: What is a port?\n  A: A number naming an endpoint.\n",
+     [("What does TCP add over IP?", "Ordered, reliable delivery.", None),
+      ("What is a port?", "A number naming an endpoint.", None)]),
+    ("an answer given in the same item after the question",
+     "## Stats\n\n1. What is a median? It is the middle value of the sorted sample.\n"
+     "2. What is a mode? (the most frequent value)\n3. Name the measures of spread? range, variance, IQR\n",
+     [("What is a median?", "It is the middle value of the sorted sample.", None),
+      ("What is a mode? (the most frequent value)", "", None), (None, "", None)]),
+    ("a hint under a question is not its answer",
+     "## Metrics\n\n1. [M] Which metric suits a skewed target?\n\n    **Hint**: think about relative errors.\n"
+     "1. [E] What is recall?\n    - **Key concept**: coverage of the positives.\n",
+     [("Which metric suits a skewed target?", "", "medium"), ("What is recall?", "", "easy")]),
+    ("advice lists of imperatives are not questions",
+     "## On the day\n\n- Be on time\n- Show enthusiasm for the role\n- Test your laptop beforehand\n- Ask about next steps\n", []),
+    ("a table of contents and a link list are not questions",
+     "# Guide\n\n1. [What is X?](#what-is-x)\n2. [What is Y?](#what-is-y)\n\n## Reading\n\n"
+     "- [Great article on caches](https://example.org/a)\n- [Another one](https://example.org/b)\n", []),
+    ("outline items and schedule slots are not questions",
+     "## Plan\n\n- **Data**: How to collect labels\n- **Model**: Which baseline to start with\n\n"
+     "## Mock day\n\n- **Question 1**: Design a Feed Ranker (30 minutes)\n- **Question 2**: Implement K-Means (20 minutes)\n", []),
+    ("questions in other languages and scripts",
+     "## Разное\n\n- Что такое переобучение?\n- Как работает градиентный бустинг\n\n## 其他\n\n- 什么是过拟合？\n- 请解释注意力机制\n\n"
+     "## 기타\n\n- 알고 있는 활성화 함수에 대해 알려주세요. (ReLU 등)\n\n## Varios\n\n- ¿Qué es el sobreajuste?\n",
+     [("Что такое переобучение?", "", None), ("Как работает градиентный бустинг", "", None),
+      ("什么是过拟合？", "", None), ("请解释注意力机制", "", None),
+      ("알고 있는 활성화 함수에 대해 알려주세요. (ReLU 등)", "", None), ("¿Qué es el sobreajuste?", "", None)]),
+    ("a template placeholder question is not a card",
+     "# Вопросы\n\n<details>\n<summary>Вопрос?</summary>\nТело ответа\n</details>\n", []),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in LISTS], ids=[r[0] for r in LISTS])
+def test_question_lists(md, expected):
+    _check(md, expected)
+
+
+DETAILS = [
+    ("answer after <br><b>, closed by </b></details> after a list",
+     "## Kernels\n\n<details>\n<summary>What is a system call?</summary><br><b>\n\nA request to the kernel:\n\n"
+     "  * open\n  * read\n</b></details>\n\n<details>\n<summary>What is a page fault?</summary><br><b>\n\n"
+     "An access to an unmapped page.\n</b></details>\n",
+     [("What is a system call?", "A request to the kernel:\n\n  * open\n  * read", None),
+      ("What is a page fault?", "An access to an unmapped page.", None)]),
+    ("answer text in the same HTML block as the summary, inside a div",
+     "# Вопросы\n\n<details>\n<summary><b>Что такое медиана?</b></summary>\n<div> <br />\n\tСреднее значение выборки.\n\n"
+     "</div>\n</details>\n",
+     [("Что такое медиана?", "Среднее значение выборки.", None)]),
+    ("an empty block and an image-only block have no answer",
+     "## Q\n\n<details>\n<summary>What is a heap?</summary><br><b>\n\n</b></details>\n\n<details>\n"
+     "<summary>What is a trie?</summary>\n<div>\n<img src=\"trie.png\">\n</div>\n</details>\n",
+     [("What is a heap?", "", None), ("What is a trie?", "", None)]),
+    ("a reveal after a question gives its answer",
+     "## Basics\n\n1. What is a learning rate?\n<details><summary>Show answer</summary>The step size.</details>\n",
+     [("What is a learning rate?", "The step size.", None)]),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in DETAILS], ids=[r[0] for r in DETAILS])
+def test_details_blocks(md, expected):
+    _check(md, expected)
