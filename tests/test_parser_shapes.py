@@ -112,3 +112,40 @@ DETAILS = [
 @pytest.mark.parametrize("md,expected", [r[1:] for r in DETAILS], ids=[r[0] for r in DETAILS])
 def test_details_blocks(md, expected):
     _check(md, expected)
+
+
+HEADINGS = [
+    ("a long question heading is a card, a contribution heading is not",
+     "# Bank\n\n## How to contribute?\n\nOpen a pull request.\n\n#### How tall are you?\nA template example.\n\n"
+     "## Questions\n\n#### We trained two classifiers on the same data; the first has 70% accuracy and the second 90%. "
+     "Can we say the second is better? Which metric would you use instead and why would it matter here?\n\n"
+     "Not without knowing the class balance.\n\n[⬆ Back to top](#questions)\n\n#### What is a covariance?\n\n"
+     "[Covariance](https://example.org/cov)\n\n[⬆ Back to top](#questions)\n\n#### What is a quantile?\n\nA cut point.\n\n"
+     "#### Explain the following terms: rank, determinant.\n\nSee a textbook chapter on it.\n",
+     [(None, "Not without knowing the class balance.", None), ("What is a covariance?", "", None),
+      ("What is a quantile?", "A cut point.", None), ("Explain the following terms: rank, determinant.", None, None)]),
+    ("Q: headings with metadata lines and a sample answer label",
+     "# Basics\n\n---\n### Q: Define **overfitting** and give two remedies to reduce it in a small model.\n\n"
+     "**Category:** Basics  \n**Difficulty:** Easy  \n**Tags:** Overfitting\n\n**Sample Answer:**\nFitting noise; use dropout.\n\n---\n",
+     [("Define overfitting and give two remedies to reduce it in a small model.", "Fitting noise; use dropout.", "easy")]),
+    ("a heading that asks in Korean without a question mark",
+     "## #5\n\n#### 알고 있는 정규화 방법에 대해 설명해주세요. (L1, L2 등)\n\n가중치에 벌점을 준다.\n",
+     [("알고 있는 정규화 방법에 대해 설명해주세요. (L1, L2 등)", "가중치에 벌점을 준다.", None)]),
+    ("a difficulty named by the section heading",
+     "# Tasks\n\n## Super Hard Challenges\n1. Port the kernel to a new GPU\n2. Make the allocator lock-free\n",
+     [("Port the kernel to a new GPU", "", "expert"), ("Make the allocator lock-free", "", "expert")]),
+    ("a <details> summary with a list in it",
+     "## Linux\n\n<details>\n<summary>Which of these are kernel features?\n\n* cgroups\n* hooks</summary><br><b>\n\n"
+     "* cgroups\n</b></details>\n",
+     [("Which of these are kernel features?\n\n* cgroups\n* hooks", "* cgroups", None)]),
+    ("bold Q1: labels with an Answer label",
+     "## LLMs\n\n**Q1: Explain self-attention briefly.**\n\n**Answer**: Tokens weigh each other.\n\n"
+     "**Q2: Scale a model server to 10K QPS.**\n\n**Answer**:\n- batch requests\n- shard replicas\n",
+     [("Explain self-attention briefly.", "Tokens weigh each other.", None),
+      ("Scale a model server to 10K QPS.", "- batch requests\n- shard replicas", None)]),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in HEADINGS], ids=[r[0] for r in HEADINGS])
+def test_question_headings_and_labels(md, expected):
+    _check(md, expected)

@@ -69,6 +69,15 @@ class Classifier:
             return self._alias_level(m.group(0))
         return None
 
+    def heading_difficulty(self, title: str) -> str | None:
+        """The difficulty a section heading names: a marker, then only filler words ("Hard",
+        "Easy Questions", "Super Hard Challenges")."""
+        words = strip_emoji(strip_markup(title)).casefold().replace(":", " ").split()
+        filler = self.vocab.difficulty_heading_filler
+        while words and words[-1] in filler:
+            words.pop()
+        return self.vocab.difficulty_of(" ".join(words)) if 0 < len(words) <= 3 else None
+
     def level_word(self, word: str) -> str | None:
         return self.vocab.level_aliases.get(word.strip().casefold())
 

@@ -50,6 +50,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
         self.regions: list[Region] = []
         self.stack: list[Heading] = []
         self.numbered_question_levels: set[int] = set()
+        self.question_levels: set[int] = set()
         self._titles: dict[str, str] = {}
         self.title: str | None = self.front_title
         self.doc_level: str | None = None
@@ -95,6 +96,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
             return None
         level = next((h.tier for h in reversed(self.stack) if h.tier), None) or self.doc_level
         path = self.stack[:-1] if own_heading else self.stack
+        if difficulty is None:
+            difficulty = next((h.difficulty for h in reversed(path) if h.difficulty), None)
         card = ParsedCard(
             question=question,
             answer=self.clean_answer(answer),
@@ -162,6 +165,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
         headings = [b for b in blocks if b.kind == "heading" and b is not title_block]
         self.cls.collect_tiers([self.heading_title(h.text) for h in headings])
         self.numbered_question_levels = self._numbered_question_levels(headings)
+        self.question_levels = self._question_levels(headings)
 
         i = 0
         n = len(blocks)
@@ -178,13 +182,15 @@ class Extractor(CardShapes, ListShapes, Explainer):
                 i = j
                 continue
             title = self.heading_title(b.text)
-            if (self.cls.is_prose(title) or link_notice(b.text)) and not self.numbered_question(title, b.level):
+            if ((self.cls.is_prose(title) and not self.question_heading(title, b.level)) or link_notice(b.text)) \
+                    and not self.numbered_question(title, b.level):
                 self.section(blocks[i + 1 : j], None)
                 i = j
                 continue
             while self.stack and self.stack[-1].level >= b.level:
                 self.stack.pop()
-            self.stack.append(Heading(b.level, title, b.line, self.cls.heading_tier(title)))
+            tier = self.cls.heading_tier(title)
+            self.stack.append(Heading(b.level, title, b.line, tier, None if tier else self.cls.heading_difficulty(title)))
             i = self.heading_section(i, j)
         self.cards.sort(key=lambda c: c.line)
         self._domains_from_siblings()
@@ -225,7 +231,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
         kinds = {s.label.kind for s in segs if s.label}
         title = self.stack[-1].title
         excluded = self.excluded_context()
-        question_title = NUMBERING.sub("", title).strip()
+        question_title = self.heading_question(title)
         if "question" not in kinds and "context" not in kinds and excluded is None:
             qlike = self.question_heading(title, head_block.level)
             if qlike:
@@ -256,13 +262,23 @@ class Extractor(CardShapes, ListShapes, Explainer):
         """``## 12. What is …?`` or, where the document is about questions, ``#### 3) Explain …``;
         or any numbered heading at a level where the document numbers its questions."""
         q = NUMBERING.sub("", title).strip()
-        if q.endswith("?"):
-            return True
+        if self.vocab.ends_as_question(q) or self.heading_question(title) != q:
+            return True  # "What is …?", "… 알려주세요.", "Q: Derive …"
         numbered = q != title
         if numbered and self.numbered_question(title, level):
             return True
+        if level in self.question_levels and self.vocab.question_strength(q) == 2:
+            return True
         return bool(numbered and self.vocab.question_start_re.match(q)
                     and (self.in_question_context() or self.cls.names_questions(self.title or "")))
+
+    def heading_question(self, title: str) -> str:
+        """The question a heading asks: without its numbering ("12.") or question label ("Q:", "Q3 -")."""
+        q = NUMBERING.sub("", title).strip()
+        lab = parse_label(q, self.vocab)
+        if lab is not None and lab.kind == "question" and lab.rest:
+            return lab.rest
+        return q
 
     def numbered_question(self, title: str, level: int) -> bool:
         return level in self.numbered_question_levels and NUMBERING.match(title) is not None
@@ -279,6 +295,16 @@ class Extractor(CardShapes, ListShapes, Explainer):
             c = counts.setdefault(h.level, [0, 0])
             c[0] += 1
             c[1] += q.endswith("?") or bool(self.vocab.question_start_re.match(q))
+        return {lv for lv, (n, qs) in counts.items() if qs >= 3 and qs >= 0.6 * n}
+
+    def _question_levels(self, headings: list[Block]) -> set[int]:
+        """Heading levels where most headings are questions ending in a question mark: there a heading
+        that reads as a question or task without one ("Explain the following concepts: …") is one too."""
+        counts: dict[int, list[int]] = {}
+        for h in headings:
+            c = counts.setdefault(h.level, [0, 0])
+            c[0] += 1
+            c[1] += self.vocab.ends_as_question(self.heading_title(h.text))
         return {lv for lv, (n, qs) in counts.items() if qs >= 3 and qs >= 0.6 * n}
 
 

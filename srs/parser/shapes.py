@@ -11,8 +11,8 @@ import textwrap
 from srs.parser import ParsedCard
 from srs.parser.blocks import Block
 from srs.parser.labels import bold_line, parse_metadata
-from srs.parser.structure import (BOLD_LEAD, BOLD_PREFIX, DETAILS_TAG, EDGE_TAGS_END, EDGE_TAGS_START, EXHIBITS, NUMBERED_LEAD, NUMBERING, SUMMARY, TAG,
-                                  Section, Seg)
+from srs.parser.structure import (BOLD_LEAD, BOLD_PREFIX, DETAILS_TAG, EDGE_TAGS_END, EDGE_TAGS_START, EXHIBITS,
+                                  NUMBERED_LEAD, NUMBERING, SUMMARY, SUMMARY_OPEN, TAG, Section, Seg)
 from srs.parser.text import clean_question, strip_emoji, strip_markup
 
 
@@ -37,12 +37,40 @@ class CardShapes:
             # "… why would the following split be wrong" + the code it means: that code is the question's
             question = question + "\n\n" + self.src(first.start, first.end)
             start = first.end
-        answer = self._strip_details(self.src(start, end))
+        start, meta_diff, meta_tags = self._heading_body_start(i + 1, k, start)
+        answer = self._strip_details(self.src(start, end)) if start is not None else ""
         sec = Section()
-        self.add_card(question, answer, h.line, sec, difficulty=diff, tags=tags, how="question heading",
-                      own_heading=True)
+        self.add_card(question, answer, h.line, sec, difficulty=diff or meta_diff, tags=[*tags, *meta_tags],
+                      how="question heading", own_heading=True)
         self.region(h.end, end, f"answer of the card at line {h.line}")
         return k
+
+    def _heading_body_start(self, a: int, z: int, start: int) -> tuple[int | None, str | None, list[str]]:
+        """Where the answer in a question heading's body (blocks [a, z)) starts, and the difficulty and
+        tags of the metadata lines before it (``**Difficulty:** Easy``); an answer label
+        (``**Sample Answer:**``) starts it after the label."""
+        if a >= z:
+            return start, None, []
+        segs = self.segments(self.blocks[a:z])
+        diff, tags = None, []
+        k = 0
+        while k < len(segs) and segs[k].label is not None and segs[k].label.kind == "meta":
+            lab = segs[k].label
+            meta = parse_metadata(lab.name + (f": {lab.rest}" if lab.rest else ""), self.vocab)
+            if meta:
+                diff = diff or meta[0]
+                tags.extend(meta[1])
+            k += 1
+        if k == 0:
+            return start, None, []
+        if k < len(segs) and segs[k].label is not None and segs[k].label.kind == "answer":
+            self.region(segs[0].start, segs[k].start + 1, "metadata of the question heading above")
+            rest = segs[k].label.rest
+            if rest:
+                return segs[k].start, diff, tags  # the label line holds answer text: keep it whole
+            return (segs[k].start + 1 if segs[k].end > segs[k].start + 1 else
+                    (segs[k + 1].start if k + 1 < len(segs) else None)), diff, tags
+        return (segs[k].start if k < len(segs) else None), diff, tags
 
     def _points_ahead(self, question: str) -> bool:
         """A question that introduces what follows ("…:", "the following …")."""
@@ -244,11 +272,16 @@ class CardShapes:
         decoration at its edges."""
         blk = segs[k].block
         assert blk is not None
+        limit = segs[-1].end
         m = SUMMARY.search(blk.text)
         summary = strip_markup(m.group("s")).strip() if m else ""
         line0 = blk.start + (blk.text[: m.end()].count("\n") if m else 0)
         col0 = (m.end() - (blk.text.rfind("\n", 0, m.end()) + 1)) if m else len(self.lines[line0])
-        limit = segs[-1].end
+        qline = blk.start + (blk.text[: m.start()].count("\n") if m else 0)
+        if m is None:  # a summary that spans blocks: "<summary>Which of these …?\n\n* a\n* b</summary>"
+            spanned = self._spanning_summary(blk, limit)
+            if spanned is not None:
+                summary, qline, line0, col0 = spanned
         close = self._details_close(line0, col0, limit)
         if close is None:  # no </details>: the answer runs to the next question
             end = k + 1
@@ -269,10 +302,33 @@ class CardShapes:
             return end
         if summary and self.excluded_context() is None:
             q, diff, tags = self.cls.inline_difficulty(NUMBERING.sub("", summary))
-            line = segs[k].start + 1 + (blk.text[: m.start()].count("\n") if m else 0)
-            self.add_card(clean_question(q), answer, line, sec, difficulty=diff, tags=tags, how="<details> summary")
+            line = qline + 1
+            q = clean_question(q) if "\n" not in q else q
+            self.add_card(q, answer, line, sec, difficulty=diff, tags=tags, how="<details> summary")
             self.region(segs[k].start, last_line + 1, f"answer of the card at line {line}")
         return end
+
+    def _spanning_summary(self, blk: Block, limit: int) -> tuple[str, int, int, int] | None:
+        """(question, its line, line and column after ``</summary>``) of a summary whose text runs
+        over several blocks (a list or code in the question), or None."""
+        m = SUMMARY_OPEN.search(blk.text)
+        if m is None:
+            return None
+        qline = blk.start + blk.text[: m.start()].count("\n")
+        col = m.end() - (blk.text.rfind("\n", 0, m.end()) + 1)
+        for ln in range(qline, min(limit, len(self.lines))):
+            text = self.lines[ln]
+            c = text.lower().find("</summary>", col if ln == qline else 0)
+            if c < 0:
+                continue
+            parts = [self.lines[qline][col:], *self.lines[qline + 1:ln]] if ln > qline else []
+            parts.append(text[:c] if ln > qline else text[col:c])
+            first, rest = parts[0].strip(), textwrap.dedent("\n".join(parts[1:])).strip()
+            question = clean_question(strip_markup(first, keep_code=True))
+            if rest:
+                question = (question + "\n\n" + rest).strip()
+            return question, qline, ln, c + len("</summary>")
+        return None
 
     def _details_close(self, line: int, col: int, limit: int) -> tuple[int, int] | None:
         """(line, column) of the ``</details>`` closing the block whose summary ends at (line, col),

@@ -17,6 +17,7 @@ CHECKBOX = re.compile(r"^\[[ xX]\]\s")
 SUMMARY = re.compile(r"<summary>(?P<s>.*?)</summary>", re.IGNORECASE | re.DOTALL)
 DETAILS_END = re.compile(r"</details>", re.IGNORECASE)
 TAG = re.compile(r"</?(details|summary)[^>]*>", re.IGNORECASE)
+SUMMARY_OPEN = re.compile(r"<summary>", re.IGNORECASE)
 DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.IGNORECASE)
 # Tags and spacers at the start / end of a hidden answer ("<br><b>" … "</b>", "<div> <br />" … "</div>")
 EDGE_TAGS_START = re.compile(r"\A(?:\s|<(?:br|b|strong|div|p|hr)\b[^>]*>|</(?:p|b|strong)>|&nbsp;)+", re.IGNORECASE)
@@ -42,6 +43,7 @@ class Heading:
     title: str  # cleaned
     line: int  # 1-based
     tier: str | None  # level named by this heading
+    difficulty: str | None = None  # difficulty named by this heading ("## Hard", "## Super Hard Challenges")
 
 
 @dataclass

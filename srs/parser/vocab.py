@@ -102,6 +102,12 @@ class Vocabulary:
     def difficulty_emoji(self) -> dict[str, str]:
         return dict(self.data["difficulty"].get("emoji") or {})
 
+    @cached_property
+    def difficulty_heading_filler(self) -> set[str]:
+        """Words that may follow a difficulty in a section heading ("Hard Questions")."""
+        return ({w.casefold() for w in self.data["difficulty"].get("heading_filler", [])}
+                | {w for w in self._words("question_list_nouns") if " " not in w} | {"level", "levels"})
+
     def difficulty_of(self, word: str) -> str | None:
         w = re.sub(r"\s+", " ", word.strip().strip("*_[]().:").casefold())
         return self.difficulty_markers.get(w)
