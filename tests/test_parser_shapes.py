@@ -149,3 +149,30 @@ HEADINGS = [
 @pytest.mark.parametrize("md,expected", [r[1:] for r in HEADINGS], ids=[r[0] for r in HEADINGS])
 def test_question_headings_and_labels(md, expected):
     _check(md, expected)
+
+
+ANSWERS = [
+    ("a numbered question's answer runs through its sub-sections up to the rule",
+     "# ML\n\n## Advanced:\n\n1. How does k-means work?\n\nIt alternates two steps.\n\n### The steps:\n\n"
+     "1. **Assign**: each point to its nearest centre\n2. **Update**: each centre to its points' mean\n\n"
+     "- Where k is the number of clusters.\n\n---\n\n2. Why scale features first?\n\nDistances depend on units.\n",
+     [("How does k-means work?", None, None), ("Why scale features first?", "Distances depend on units.", None)]),
+    ("a bold question inside a numbered question's answer is a sub-heading",
+     "## Advanced\n\n**1.** What is weight decay and how does it relate to L2?\n\nA penalty on weights.\n\n"
+     "**Why \"decay\"?**\n\nEach step shrinks the weights.\n\n---\n\n**2.** What is early stopping?\n\nStop when validation loss rises.\n",
+     [("What is weight decay and how does it relate to L2?", None, None),
+      ("What is early stopping?", "Stop when validation loss rises.", None)]),
+    ("a single question followed by only its source has no answer",
+     "## Acme interview questions\n\n- What would your manager say about you?\n\nSource: [Reviews](https://example.org)\n",
+     [("What would your manager say about you?", "", None)]),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in ANSWERS], ids=[r[0] for r in ANSWERS])
+def test_whole_answers(md, expected):
+    _check(md, expected)
+    cards = parse_markdown(md).cards
+    if "k-means" in md:
+        assert "Where k is the number of clusters." in cards[0].answer and "### The steps:" in cards[0].answer
+    if "decay" in md:
+        assert "Each step shrinks the weights." in cards[0].answer

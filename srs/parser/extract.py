@@ -51,6 +51,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
         self.stack: list[Heading] = []
         self.numbered_question_levels: set[int] = set()
         self.question_levels: set[int] = set()
+        # a card whose answer ran to the end of its section, and that section's heading level
+        self.open_answer: tuple[ParsedCard, int] | None = None
         self._titles: dict[str, str] = {}
         self.title: str | None = self.front_title
         self.doc_level: str | None = None
@@ -177,6 +179,12 @@ class Extractor(CardShapes, ListShapes, Explainer):
                 i = j
                 continue
             j = self._next_heading(i + 1)
+            if self.open_answer is not None and b is not title_block:
+                k = self._continue_answer(i)
+                if k > i:
+                    i = k
+                    continue
+            self.open_answer = None
             if b is title_block:
                 self.section(blocks[i + 1 : j], None)
                 i = j
@@ -195,6 +203,31 @@ class Extractor(CardShapes, ListShapes, Explainer):
         self.cards.sort(key=lambda c: c.line)
         self._domains_from_siblings()
         return ParsedDocument(self.title, self.cards, self.explain)
+
+    def _continue_answer(self, i: int) -> int:
+        """An answer that ran to the end of its section goes on through sub-sections (headings
+        deeper than the question's section) that hold no question, up to ``---`` or a heading of the
+        same or a higher level. Returns the index after what it took (``i``: nothing)."""
+        card, level = self.open_answer
+        self.open_answer = None
+        blocks = self.blocks
+        k = i
+        while k < len(blocks):
+            b = blocks[k]
+            if b.kind == "hr" or (b.kind == "heading" and (
+                    b.level <= level or self.question_heading(self.heading_title(b.text), b.level))):
+                break
+            k += 1
+        if k == i or blocks[i].level <= level:
+            return i
+        body = [b for b in blocks[i:k] if b.kind != "heading"]
+        segs = self.segments(body)
+        if any(self.starts_card(segs, x) or (segs[x].kind in ("bullet_list", "ordered_list")
+                                             and self._list_of_questions(segs[x].block)) for x in range(len(segs))):
+            return i
+        card.answer = self.clean_answer(card.answer + "\n\n" + self.src(blocks[i].start, blocks[k - 1].end))
+        self.region(blocks[i].start, blocks[k - 1].end, f"answer of the card at line {card.line}")
+        return k
 
     def _domains_from_siblings(self) -> None:
         """A card whose question and headings name no domain takes the domain most of its section's
@@ -430,13 +463,15 @@ class Extractor(CardShapes, ListShapes, Explainer):
             k += 1
         return k
 
-    def starts_card(self, segs: list[Seg], k: int, *, answer_block: Block | None = None, lone_bold: bool = True) -> bool:
+    def starts_card(self, segs: list[Seg], k: int, *, answer_block: Block | None = None, lone_bold: bool = True,
+                    bold: bool = True) -> bool:
         """Whether segment k begins something else than the answer running up to it: ``---``, a
         question or context label, a numbered task, a ``<details>`` question, a bold question.
 
         ``answer_block``: a weak label (``**Problem**:``) inside the answer's own paragraph continues it.
         ``lone_bold=False``: a bold question counts only with an answer after it (not as the answer's
-        last line, where it is more likely a sub-heading)."""
+        last line, where it is more likely a sub-heading); ``bold=False``: not at all (the answer is
+        to a numbered question: the next question is numbered too)."""
         s = segs[k]
         if s.kind == "hr":
             return True
@@ -445,7 +480,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
         if s.kind == "paragraph" and s.label is None:
             if self.numbered_lead(s):
                 return True
-            return bool(self.bold_question(s)) and (lone_bold or (k + 1 < len(segs) and segs[k + 1].kind != "hr"))
+            return bold and bool(self.bold_question(s)) and (lone_bold or (k + 1 < len(segs) and segs[k + 1].kind != "hr"))
         return s.kind == "html" and s.block is not None and "<summary" in s.block.text.lower() and not self._is_reveal(s)
 
 

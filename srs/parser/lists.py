@@ -35,6 +35,7 @@ class Item:
     difficulty: str | None = None
     tags: list[str] = field(default_factory=list)
     strength: int = 0  # 2: reads as a question (or is marked, or labelled); 1: as a task by a weaker verb
+    labelled: bool = False  # "Q: …"
 
     @property
     def reads(self) -> bool:
@@ -118,7 +119,7 @@ class ListShapes:
         if not answer and not rest:
             q, answer = self._inline_answer(q)
         return Item(item, "question" if strength else "plain", question=q, answer=answer, difficulty=diff,
-                    tags=tags, strength=strength, children=rest)
+                    tags=tags, strength=strength, labelled=labelled and strength > 0, children=rest)
 
     def _inline_answer(self, text: str) -> tuple[str, str]:
         """``What is X? X is a thing that ….``: a statement after the last question mark of the text
@@ -146,24 +147,37 @@ class ListShapes:
                 if not all(self.read_item(it).kind in ("note", "link", "toc") for it in b.children):
                     return False
             elif b.kind == "paragraph":
-                lab = parse_label(self.lines[b.start].strip(), self.vocab)
-                if not (lab is not None and strip_markup(lab.name).strip().casefold() in self.vocab.note_labels):
+                if not self._note_line(self.lines[b.start]):
                     if strip_markup(self.src(b.start, b.end)).strip(" \n\t.:-—!"):
                         return False
             elif b.kind != "html":
                 return False
         return True
 
-    # ------------------------------------------------------------ one list
-    def is_question_list(self, lst: Block) -> bool:
-        """Most of its items read as questions or tasks (or open a nested list that does)."""
-        items = [self.read_item(it) for it in lst.children if it.kind == "list_item"]
-        return self._question_majority(items)
+    def _note_line(self, line: str) -> bool:
+        """A line opening with a note label ("**Hint**: …", "Source: …")."""
+        lab = parse_label(line.strip(), self.vocab)
+        if lab is None:
+            return False
+        name = lab.name.split(":")[0] if not lab.rest else lab.name
+        return strip_markup(name).strip().casefold() in self.vocab.note_labels
 
-    def _question_majority(self, items: list[Item]) -> bool:
+    # ------------------------------------------------------------ one list
+    def is_question_list(self, lst: Block, *, asked: bool = False) -> bool:
+        """Most of its items read as questions or tasks (or open a nested list that does).
+        ``asked``: most of them end in a question mark or carry a marker or label (a list inside an
+        answer that asks nothing of the reader is part of the answer: "- Where x is a point, …")."""
+        items = [self.read_item(it) for it in lst.children if it.kind == "list_item"]
+        return self._question_majority(items, asked=asked)
+
+    def _question_majority(self, items: list[Item], *, asked: bool = False) -> bool:
         if not items:
             return False
-        strong = sum(1 for it in items if it.strength == 2 or (not it.reads and self._question_children(it)))
+        if asked:
+            strong = sum(1 for it in items if it.marked or it.labelled
+                         or (it.reads and self.vocab.ends_as_question(strip_markup(it.question))))
+        else:
+            strong = sum(1 for it in items if it.strength == 2 or (not it.reads and self._question_children(it)))
         countable = sum(1 for it in items if it.kind not in ("checkbox", "empty"))
         return strong > 0 and 2 * strong > countable
 

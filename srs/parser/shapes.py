@@ -215,7 +215,13 @@ class CardShapes:
         self.add_card(clean_question(q), answer, line, sec, difficulty=diff, tags=tags, how="bold question")
         if end > k + 1:
             self.region(segs[k + 1].start, segs[end - 1].end, f"answer of the card at line {line}")
+        self._maybe_open(sec, end, len(segs))
         return end
+
+    def _maybe_open(self, sec: Section, end: int, n: int) -> None:
+        """The last card's answer ran to the end of the section: sub-sections may continue it."""
+        if end >= n and sec.cards and sec.cards[-1].answer:
+            self.open_answer = (sec.cards[-1], self.stack[-1].level if self.stack else 0)
 
     def _answer_after_single_item(self, segs: list[Seg], k: int, card: ParsedCard) -> int:
         """``1. **How do you handle class imbalance?**`` alone in its list, then paragraphs: those
@@ -224,13 +230,18 @@ class CardShapes:
         while end < len(segs) and not self.starts_card(segs, end) and not self._is_reveal(segs[end]) and not (
                 segs[end].kind in ("bullet_list", "ordered_list") and self._list_of_questions(segs[end].block)):
             end += 1  # (a "Show answer" reveal after it is its answer: details_card attaches it)
-        if end > k:
+        if end > k and self._note_only([s.block for s in segs[k:end] if s.block is not None]):
+            self.region(segs[k].start, segs[end - 1].end, f"a note under the card at line {card.line}, not its answer")
+        elif end > k:
             card.answer = self.clean_answer(self.src(segs[k].start, segs[end - 1].end))
             self.region(segs[k].start, segs[end - 1].end, f"answer of the card at line {card.line}")
+            if end >= len(segs) and card.answer:
+                self.open_answer = (card, self.stack[-1].level if self.stack else 0)
         return end
 
     def _list_of_questions(self, lst: Block) -> bool:
-        return self.is_question_list(lst)
+        """A list that ends an answer running up to it: one asking questions."""
+        return self.is_question_list(lst, asked=True)
 
     def numbered_lead(self, s: Seg) -> bool:
         """A paragraph opening with bold numbering: ``**1)** The number of …``, ``**2) Fibonacci**. Return …``."""
@@ -251,7 +262,7 @@ class CardShapes:
             if answer_follows or self._points_ahead(self.lines[s.end - 1]):
                 q_end += 1  # the examples the task gives ("* `[1, 2], 3` ⇒ True"); else the list is the answer
         end = q_end
-        while end < len(segs) and not self.starts_card(segs, end):
+        while end < len(segs) and not self.starts_card(segs, end, bold=False):
             end += 1
         first = NUMBERING.sub("", strip_markup(self.lines[s.start], keep_code=True).strip())
         question = self.src(s.start, segs[q_end - 1].end, first)
@@ -262,6 +273,7 @@ class CardShapes:
         self.add_card(clean_question(q) if "\n" not in q.strip() else q.strip(), answer, line, sec,
                       difficulty=diff, tags=tags, how="numbered task paragraph")
         self.region(s.start, segs[end - 1].end, f"the card at line {line}")
+        self._maybe_open(sec, end, len(segs))
         return end
 
     def details_card(self, segs: list[Seg], k: int, sec: Section) -> int:
