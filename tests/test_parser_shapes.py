@@ -176,3 +176,37 @@ def test_whole_answers(md, expected):
         assert "Where k is the number of clusters." in cards[0].answer and "### The steps:" in cards[0].answer
     if "decay" in md:
         assert "Each step shrinks the weights." in cards[0].answer
+
+
+NON_ANSWERS = [
+    ("the same remark under several questions is no answer",
+     "# Вопросы\n\n<details>\n<summary>Как работает кэш</summary>\nОб этом часто спрашивают на собеседованиях, нужно уметь объяснить.\n"
+     "</details>\n\n<details>\n<summary>Как работает индекс</summary>\nОб этом часто спрашивают на собеседованиях, нужно уметь объяснить.\n"
+     "</details>\n\n<details>\n<summary>Что такое хеш?</summary>\nФункция от данных в число.\n</details>\n",
+     [("Как работает кэш", "", None), ("Как работает индекс", "", None), ("Что такое хеш?", "Функция от данных в число.", None)]),
+    ("a short pointer elsewhere is no answer",
+     "## Questions\n#### What is a determinant?\n\nA classic. I recommend watching [a lecture](https://example.org/la).\n\n"
+     "#### What is a trace?\n\nThe sum of the diagonal entries.\n",
+     [("What is a determinant?", "", None), ("What is a trace?", "The sum of the diagonal entries.", None)]),
+    ("an answer after a colon in a list of notes",
+     "## Stats questions\n\n1. What is a variance?\n2. Explain skew: a measure of how much a distribution leans to one side.\n"
+     "3. Autocorrelation: how would you detect it in residuals?\n",
+     [("What is a variance?", "", None), ("Explain skew:", "a measure of how much a distribution leans to one side.", None),
+      ("Autocorrelation: how would you detect it in residuals?", "", None)]),
+    ("unmarked context lines in a document whose questions carry markers",
+     "## Metrics\n\n1. [E] What is accuracy?\n2. [M] Why can accuracy mislead?\n3. Given the confusion matrix below.\n\n"
+     "| | P | N |\n|---|---|---|\n| T | 3 | 1 |\n\n1. [E] Compute the precision.\n2. [H] Compute the F1 score.\n"
+     "3. [M] Compute the recall.\n",
+     [("What is accuracy?", "", "easy"), ("Why can accuracy mislead?", "", "medium"),
+      ("Compute the precision.", "", "easy"), ("Compute the F1 score.", "", "hard"), ("Compute the recall.", "", "medium")]),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in NON_ANSWERS], ids=[r[0] for r in NON_ANSWERS])
+def test_answers_that_do_not_answer(md, expected):
+    _check(md, expected)
+
+
+def test_level_column_words():
+    md = "| Question | Level |\n|---|---|\n| What is a hash? | Fundamental |\n| Why are hashes salted? | Advance |\n"
+    assert [c.level for c in parse_markdown(md).cards] == ["entry", "senior"]

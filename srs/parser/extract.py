@@ -30,7 +30,7 @@ from srs.parser.labels import Label, _head, parse_label, parse_metadata
 from srs.parser.lists import ListShapes
 from srs.parser.shapes import CardShapes
 from srs.parser.structure import DECORATION, LINKS_AND_TAGS, NUMBERING, SPACER, Heading, Region, Section, Seg, front_matter, link_notice
-from srs.parser.text import clean_heading, repair_mojibake, strip_markup
+from srs.parser.text import clean_heading, normalise, repair_mojibake, strip_markup
 from srs.parser.vocab import Vocabulary
 
 
@@ -201,8 +201,29 @@ class Extractor(CardShapes, ListShapes, Explainer):
             self.stack.append(Heading(b.level, title, b.line, tier, None if tier else self.cls.heading_difficulty(title)))
             i = self.heading_section(i, j)
         self.cards.sort(key=lambda c: c.line)
+        self._drop_non_answers()
         self._domains_from_siblings()
         return ParsedDocument(self.title, self.cards, self.explain)
+
+    def _drop_non_answers(self) -> None:
+        """Answers that do not answer: one text given under several different questions (a
+        boilerplate remark), and a short pointer elsewhere ("I recommend watching …", "you can find
+        it online")."""
+        by_text: dict[str, set[str]] = {}
+        for c in self.cards:
+            if len(c.answer) >= 40:
+                by_text.setdefault(normalise(c.answer), set()).add(normalise(c.question))
+        for c in self.cards:
+            if not c.answer:
+                continue
+            if len(c.answer) >= 40 and len(by_text.get(normalise(c.answer), ())) > 1:
+                c.answer = ""
+                self.region(c.line - 1, c.line, "the same remark under several questions: no answer")
+                continue
+            plain = strip_markup(LINKS_AND_TAGS.sub(" ", c.answer)).casefold()
+            if len(plain.split()) <= 30 and self.vocab.deferral_re.search(plain):
+                c.answer = ""
+                self.region(c.line - 1, c.line, "the answer only points elsewhere: no answer")
 
     def _continue_answer(self, i: int) -> int:
         """An answer that ran to the end of its section goes on through sub-sections (headings

@@ -123,10 +123,13 @@ class ListShapes:
 
     def _inline_answer(self, text: str) -> tuple[str, str]:
         """``What is X? X is a thing that ….``: a statement after the last question mark of the text
-        is its answer (a parenthesis, a short remark, a note or another question is not)."""
+        is its answer (a parenthesis, a short remark, a note or another question is not); without a
+        question mark, ``Explain X: a statement of eight words or more.`` answers after the colon."""
         marks = self.vocab.question_marks
         cut = max((text.rfind(m) for m in marks), default=-1)
-        if cut < 0 or cut == len(text.rstrip()) - 1:
+        if cut < 0:
+            return self._colon_answer(text)
+        if cut == len(text.rstrip()) - 1:
             return text, ""
         head, tail = text[: cut + 1], text[cut + 1:].strip()
         plain = strip_markup(tail).strip()
@@ -137,6 +140,16 @@ class ListShapes:
         if lab is not None and lab.kind != "answer":
             return text, ""
         return head, tail
+
+    def _colon_answer(self, text: str) -> tuple[str, str]:
+        head, sep, tail = text.partition(":")
+        if not sep or not head.strip() or parse_label(text, self.vocab) is not None:
+            return text, ""
+        plain = strip_markup(tail).strip()
+        if (len(plain.split()) < 8 or not _SENTENCE_END.search(plain) or self.vocab.reads_as_question(plain)
+                or self.vocab.advice_start_re.match(plain) or "`" in head):
+            return text, ""
+        return head.strip() + ":", tail.strip()
 
     def _note_only(self, blocks: list[Block]) -> bool:
         """Blocks that only hold notes ("**Hint**: …", "- **Key concept**: …"), images or links."""
@@ -245,6 +258,11 @@ class ListShapes:
             if it.kind == "outline" and mode != "named":
                 self.region(blk.start, blk.end, "outline item ('**Label**: text'), not a question")
                 continue
+            if self.marked_document and not it.marked and not it.labelled and not self.vocab.ends_as_question(
+                    strip_markup(it.question)):
+                self.region(blk.start, blk.end, "unmarked line in a document whose questions carry difficulty "
+                                                "markers: context, not a question")
+                continue
             if not it.reads and mode == "tier":
                 self.region(blk.start, blk.end, "list item that does not read as a question")
                 continue
@@ -259,6 +277,24 @@ class ListShapes:
                 self._card_from_item(it, sec, label_domain, how, rest_blocks=[], front_blocks=it.children)
                 continue
             self._card_from_item(it, sec, label_domain, how, rest_blocks=it.children)
+
+    @property
+    def marked_document(self) -> bool:
+        """Most list items of the document that read as questions carry a difficulty marker ([E] …)."""
+        if self._marked_document is None:
+            reads = marked = 0
+            stack = list(self.blocks)
+            while stack:
+                b = stack.pop()
+                if b.kind == "list_item":
+                    it = self.read_item(b)
+                    reads += it.reads
+                    marked += it.marked
+                stack.extend(b.children)
+            self._marked_document = marked >= 5 and 2 * marked > reads
+        return self._marked_document
+
+    _marked_document: bool | None = None
 
     def _is_topic(self, it: Item, subs: list[Block]) -> bool:
         """A short title ("Convergence.", "Bias-variance trade-off") over a list of questions, or any

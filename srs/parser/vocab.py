@@ -226,6 +226,11 @@ class Vocabulary:
         """First words of advice to the candidate after a question ("Think about …")."""
         return _start_regex(self._words("advice_starts"))
 
+    @cached_property
+    def deferral_re(self) -> re.Pattern[str]:
+        """Phrases of a short answer that only points elsewhere ("I recommend watching …")."""
+        return _phrase_regex(self._words("answer_deferrals"))
+
     note_labels = _word_set("note_labels", "Labels of notes under a question that do not answer it (\"Hint\").")
 
     def ends_as_question(self, text: str) -> bool:
