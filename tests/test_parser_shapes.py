@@ -210,3 +210,25 @@ def test_answers_that_do_not_answer(md, expected):
 def test_level_column_words():
     md = "| Question | Level |\n|---|---|\n| What is a hash? | Fundamental |\n| Why are hashes salted? | Advance |\n"
     assert [c.level for c in parse_markdown(md).cards] == ["entry", "senior"]
+
+
+MORE = [
+    ("a bold question with its answer on the next line of the paragraph",
+     "# Python\n\n**What is a decorator?**\nA function that wraps another.\n\n**What is a generator?**\nA lazy iterator.\nIt keeps state.\n",
+     [("What is a decorator?", "A function that wraps another.", None),
+      ("What is a generator?", "A lazy iterator.\nIt keeps state.", None)]),
+    ("Q1. / Ans. labels with a period",
+     "# Python\n\nQ1. What is the GIL?\nAns. A lock around the interpreter.\n\nQ.2 What is pickling?\nAns. Serialising objects.\n",
+     [("What is the GIL?", "A lock around the interpreter.", None), ("What is pickling?", "Serialising objects.", None)]),
+    ("question headings without question marks where nearly all open with a question word",
+     "# SQL\n\n## Windows\n\n### What does ROW_NUMBER do\n\nIt numbers rows.\n\n### How is RANK different from DENSE_RANK\n\n"
+     "RANK leaves gaps.\n\n### When would you use LAG\n\nTo compare rows.\n\n| # | Problem | Difficulty |\n|---|---|---|\n"
+     "| 1 | Second highest salary | Easy |\n",
+     [("What does ROW_NUMBER do", "It numbers rows.", None), ("How is RANK different from DENSE_RANK", "RANK leaves gaps.", None),
+      ("When would you use LAG", "To compare rows.", None), ("Second highest salary", "", "easy")]),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in MORE], ids=[r[0] for r in MORE])
+def test_more_shapes(md, expected):
+    _check(md, expected)

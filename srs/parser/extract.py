@@ -26,7 +26,7 @@ from srs.parser import ParsedCard, ParsedDocument
 from srs.parser.blocks import Block, parse_blocks
 from srs.parser.classify import Classifier
 from srs.parser.explain import Explainer
-from srs.parser.labels import Label, _head, parse_label, parse_metadata
+from srs.parser.labels import Label, _head, bold_line, parse_label, parse_metadata
 from srs.parser.lists import ListShapes
 from srs.parser.shapes import CardShapes
 from srs.parser.structure import DECORATION, LINKS_AND_TAGS, NUMBERING, SPACER, Heading, Region, Section, Seg, front_matter, link_notice
@@ -147,6 +147,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
                     labels[k] = lab
                     if k:
                         cut.append(k)
+                elif k == 0 and len(raw) > 1 and self._bold_question_line(line):
+                    cut.append(1)  # "**What is X?**" with its answer on the next line of the paragraph
             cut.append(len(raw))
             for a, z in zip(cut, cut[1:]):
                 if z > a:
@@ -154,6 +156,10 @@ class Extractor(CardShapes, ListShapes, Explainer):
                     out.append(Seg("paragraph", b.start + a, b.start + z, label=lab,
                                    text="\n".join(raw[a:z]), block=b))
         return out
+
+    def _bold_question_line(self, line: str) -> bool:
+        body = bold_line(line)
+        return body is not None and self.vocab.ends_as_question(NUMBERING.sub("", strip_markup(body)).strip())
 
     # -------------------------------------------------------------- document
     def run(self) -> ParsedDocument:
@@ -352,14 +358,18 @@ class Extractor(CardShapes, ListShapes, Explainer):
         return {lv for lv, (n, qs) in counts.items() if qs >= 3 and qs >= 0.6 * n}
 
     def _question_levels(self, headings: list[Block]) -> set[int]:
-        """Heading levels where most headings are questions ending in a question mark: there a heading
-        that reads as a question or task without one ("Explain the following concepts: …") is one too."""
+        """Heading levels where most headings are questions ending in a question mark (or nearly all
+        open with a question word: "### How is RANK different from DENSE_RANK"): there a heading that
+        reads as a question or task without one ("Explain the following concepts: …") is one too."""
         counts: dict[int, list[int]] = {}
         for h in headings:
-            c = counts.setdefault(h.level, [0, 0])
+            title = self.heading_title(h.text)
+            c = counts.setdefault(h.level, [0, 0, 0])
             c[0] += 1
-            c[1] += self.vocab.ends_as_question(self.heading_title(h.text))
-        return {lv for lv, (n, qs) in counts.items() if qs >= 3 and qs >= 0.6 * n}
+            c[1] += self.vocab.ends_as_question(title)
+            c[2] += self.vocab.question_strength(NUMBERING.sub("", title).strip()) == 2
+        return {lv for lv, (n, marks, strong) in counts.items()
+                if (marks >= 3 and marks >= 0.6 * n) or (strong >= 3 and strong >= 0.75 * n)}
 
 
     # --------------------------------------------------------------- context

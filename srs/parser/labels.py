@@ -16,6 +16,9 @@ _PLAIN_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]{0,20}?)\s*[:：]\s*(
 # **Q1: the question in the same bold run**   |   *A:* rest  (italic labels: question/answer labels only)
 _BOLD_WHOLE_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n:：]{1,30}?)\s*[:：]\s*(?P<rest>[^*\n]*?\S)\s*\1\s*$")
 _ITALIC_LABEL = re.compile(r"^\s*([*_])(?P<label>[^*_\n]{1,30}?)\s*(?:[:：]\s*\1|\1\s*[:：])(?P<rest>.*)$")
+# Q1. rest  |  Q.1 rest  |  Ans. rest   (labels with a period: only the words under structure.period_labels)
+_PERIOD_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_]{1,12})\s*(?:(?P<num>\.\s*\d+[a-z]?)\s*[.):]?|(?P<num2>\d+[a-z]?)?\s*[.)])"
+                           r"\s+(?P<rest>\S.*)$")
 _NUMBER = re.compile(r"\s*#?\d+[a-z]?\s*$")
 
 
@@ -78,6 +81,10 @@ def parse_label(line: str, vocab: Vocabulary) -> Label | None:
             return Label(classify_label(name, vocab), name, m.group("rest").strip(), False)
         if head.split()[0] in vocab.metadata_keys and len(head.split()) <= 3 and m.group("rest").strip():
             return Label("meta", line.strip(), "", False)
+    m = _PERIOD_LABEL.match(line)
+    if m and m.group("label").casefold() in vocab.period_labels:
+        name = m.group("label") + (m.group("num") or m.group("num2") or "").replace(".", "").strip()
+        return Label(classify_label(m.group("label"), vocab), name, m.group("rest").strip(), False)
     return None
 
 

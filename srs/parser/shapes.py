@@ -28,6 +28,9 @@ class CardShapes:
             if b.kind == "hr" or (b.kind == "heading" and (b.level <= h.level or self.question_heading(self.heading_title(b.text), b.level))):
                 break
             k += 1
+        cut = self._first_card_block(i + 1, k)
+        rest = (cut, k) if cut < k else None
+        k = cut
         end = self.blocks[k - 1].end if k > i + 1 else h.end
         start = h.end
         question, diff, tags = self.cls.inline_difficulty(question)
@@ -43,7 +46,29 @@ class CardShapes:
         self.add_card(question, answer, h.line, sec, difficulty=diff or meta_diff, tags=[*tags, *meta_tags],
                       how="question heading", own_heading=True)
         self.region(h.end, end, f"answer of the card at line {h.line}")
+        if rest is not None:  # questions of another shape after the answer: their own section
+            own = self.stack.pop() if self.stack else None
+            self.section(self.blocks[rest[0]:rest[1]], None)
+            if own is not None:
+                self.stack.append(own)
+            return rest[1]
         return k
+
+    def _first_card_block(self, a: int, z: int) -> int:
+        """The first block in [a, z) that starts a card of another shape (a question table, a
+        ``<details>`` question, a bold or labelled question, a list that asks), else z."""
+        body = [b for b in self.blocks[a:z] if b.kind != "heading"]
+        if len(body) < z - a:
+            return z  # deeper headings in the body: leave it whole
+        segs = self.segments(body)
+        for x, sg in enumerate(segs):
+            if x == 0 and sg.kind != "table":
+                continue  # the answer's first block is the answer
+            if (sg.kind == "table" and sg.block is not None and self.question_column(sg.block) is not None) or (
+                    sg.kind != "hr" and self.starts_card(segs, x)) or (
+                    sg.kind in ("bullet_list", "ordered_list") and self._list_of_questions(sg.block)):
+                return next(k for k in range(a, z) if self.blocks[k] is sg.block)
+        return z
 
     def _heading_body_start(self, a: int, z: int, start: int) -> tuple[int | None, str | None, list[str]]:
         """Where the answer in a question heading's body (blocks [a, z)) starts, and the difficulty and
@@ -200,7 +225,7 @@ class CardShapes:
         bare = strip_emoji(bare)
         if not bare:
             return None
-        if bare.endswith("?") or (diff is not None and bold_line(line) is not None):
+        if self.vocab.ends_as_question(bare) or (diff is not None and bold_line(line) is not None):
             return q
         return None
 
@@ -387,14 +412,22 @@ class CardShapes:
         return bool(head) and (head[-1] in self.vocab.answer_label_heads
                                or head[0] in self.vocab.reveal_words)
 
-    def table_cards(self, tbl: Block | None, sec: Section) -> None:
-        if tbl is None or len(tbl.rows) < 2:
-            return
+    def question_column(self, tbl: Block) -> int | None:
+        """The column of a table that holds questions ("Question", "Question Title", "Problem")."""
+        if len(tbl.rows) < 2:
+            return None
         header = [strip_markup(c).strip().casefold() for c in tbl.rows[0]]
         qcol = next((k for k, h in enumerate(header) if h in self.vocab.question_labels), None)
         if qcol is None:  # "Question Title", "Interview question", "Problem statement"
             qcol = next((k for k, h in enumerate(header)
                          if set(h.split()) & self.vocab.table_question_words), None)
+        return qcol
+
+    def table_cards(self, tbl: Block | None, sec: Section) -> None:
+        if tbl is None or len(tbl.rows) < 2:
+            return
+        header = [strip_markup(c).strip().casefold() for c in tbl.rows[0]]
+        qcol = self.question_column(tbl)
         if qcol is None:
             self.region(tbl.start, tbl.end, "table without a Question column")
             return

@@ -190,6 +190,7 @@ class Vocabulary:
 
     strong_question_labels = _word_set("strong_question_labels")
     plain_labels = _word_set("plain_labels")
+    period_labels = _word_set("period_labels")
     reveal_words = _word_set("reveal_words")
     table_question_words = _word_set("table_question_words")
     table_level_headers = _word_set("table_level_headers")
