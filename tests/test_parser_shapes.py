@@ -232,3 +232,23 @@ MORE = [
 @pytest.mark.parametrize("md,expected", [r[1:] for r in MORE], ids=[r[0] for r in MORE])
 def test_more_shapes(md, expected):
     _check(md, expected)
+
+
+DOMAINS = [
+    ("a container question that mentions an image", "# Containers\n\n## Images\n\n- How do you remove an image from the host?\n",
+     "devops"),
+    ("a distribution question that mentions salaries", "# Bank\n\n## Questions\n\n- How are salaries in a city distributed?\n",
+     None),
+    ("one loose word decides nothing", "# Misc\n\n## Questions\n\n- What is an image?\n", None),
+    ("SQL", "# Notes\n\n## Questions\n\n- Write a SQL query with a LEFT JOIN and GROUP BY.\n", "databases"),
+    ("streaming pipelines", "# Notes\n\n## Questions\n\n- How does Kafka guarantee ordering in an ETL pipeline?\n",
+     "data-engineering"),
+    ("web security", "# Notes\n\n## Questions\n\n- How do you prevent XSS and CSRF attacks in a login form?\n", "security"),
+    ("the web", "# Notes\n\n## Questions\n\n- What happens when a browser sends an HTTP request with cookies?\n", "web"),
+    ("a title naming two fields decides nothing", "# Interview Process & Behavioral\n\n## Basic\n\n- Why this role?\n", None),
+]
+
+
+@pytest.mark.parametrize("md,domain", [r[1:] for r in DOMAINS], ids=[r[0] for r in DOMAINS])
+def test_domain_is_null_rather_than_wrong(md, domain):
+    assert [c.domain for c in parse_markdown(md).cards] == [domain]

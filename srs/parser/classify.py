@@ -12,6 +12,7 @@ _INLINE_MARKER = re.compile(r"^\s*(?:\*\*|__)?(?P<w>[A-Za-z][A-Za-z /-]{0,20}?)(
 _BRACKET = re.compile(r"\s*\[(?P<w>[A-Za-z][A-Za-z -]{0,12})\]\s*")
 _PAREN_END = re.compile(r"\s*\((?P<w>[A-Za-z][A-Za-z -]{0,12})\)\s*$")
 _LEGEND = re.compile(r"(?P<e>[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]+)\ufe0f?\s*[=:\-–]?\s*\**(?P<w>[A-Za-z][A-Za-z-]+)")
+_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 _CODE_TEXT = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 _WORD = re.compile(r"[\w/+-]+")
 _LEGEND_HINT = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf\u2b50].*[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
@@ -168,20 +169,24 @@ class Classifier:
 
     def content_domain(self, text: str) -> str | None:
         """The domain the text's words vote for; a weak word alone is not enough."""
-        t = strip_markup(text).casefold()
+        t = _URL.sub(" ", strip_markup(text)).casefold()  # a link's address is no evidence
         weak, w = self.vocab.domain_weak_words, self.vocab.domain_weak_weight
-        best, best_score = None, 0.0
+        best, best_score, second = None, 0.0, 0.0
         words = set(WORD.findall(t))
         for (dom, rx), keys in zip(self.vocab.domain_content_res, self.vocab.domain_content_keys):
             if keys.isdisjoint(words):  # none of its phrases can occur: skip the regex
                 continue
             hits = {m.group(0) for m in rx.finditer(t)}
-            score = sum((w if h in weak else 1) + 0.1 * len(h.split()) for h in hits)
+            score = sum(w if h in weak else 1 + 0.5 * (len(h.split()) - 1) for h in hits)  # a phrase weighs more
             if score > best_score:
-                best, best_score = dom, score
-        return best if best_score >= 1.0 else None
+                best, best_score, second = dom, score, best_score
+            elif score > second:
+                second = score
+        # one word against another is a tie, not evidence: the winner must lead by a whole vote
+        return best if best_score >= 1.0 and best_score - second >= self.vocab.domain_margin else None
 
-    def domain(self, card: ParsedCard, headings: list[str], label_domain: str | None) -> str | None:
+    def domain(self, card: ParsedCard, headings: list[str], label_domain: str | None, *,
+               title: str | None = None) -> str | None:
         """Decisive words in the question, else the list label, the nearest heading naming a domain,
         the question's words; None when only the answer could tell (see :meth:`answer_domain`)."""
         q = strip_markup(_CODE_TEXT.sub(" ", card.question)).casefold()  # words in code are data, not topic
@@ -190,11 +195,21 @@ class Classifier:
                 return dom
         if label_domain:
             return label_domain
-        for title in reversed(headings):
-            d = self.heading_domain(title)
+        for heading in reversed(headings):
+            d = self.heading_domain(heading)
             if d:
                 return d
-        return self.content_domain(card.question)
+        found = self.content_domain(card.question)
+        if found is None and title:
+            found = self.title_domain(title)  # the document's title ("Containers"), when the question is silent
+        return found
+
+    def title_domain(self, title: str) -> str | None:
+        """The one domain a document title names ("Containers"); None when it names two
+        ("Interview Process & Behavioral") or none."""
+        t = strip_markup(title).casefold()
+        found = {dom for dom, rx in self.vocab.domain_heading_res if rx.search(t)}
+        return found.pop() if len(found) == 1 else None
 
     def answer_domain(self, card: ParsedCard) -> str | None:
         """The weakest evidence: what the answer's words vote for (used after the section's majority)."""

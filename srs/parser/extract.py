@@ -110,7 +110,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
             tags=list(tags or []),
             line=line,
         )
-        card.domain = self.cls.domain(card, [h.title for h in path], label_domain)
+        card.domain = self.cls.domain(card, [h.title for h in path], label_domain, title=self.title)
         self.cards.append(card)
         self.card_lines.setdefault(line, card)
         sec.cards.append(card)
@@ -258,8 +258,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
 
     def _domains_from_siblings(self) -> None:
         """A card whose question and headings name no domain takes the domain most of its section's
-        cards have (at least two of them, and more than any other); failing that, what its answer's
-        words vote for."""
+        cards have (at least two of them, and twice as many as any other); failing that, what its
+        answer's words vote for."""
         by_topic: dict[str, list[ParsedCard]] = {}
         for c in self.cards:
             if c.topic:
@@ -269,7 +269,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
             if not ranked:
                 continue
             best, n = ranked[0]
-            if n >= 2 and (len(ranked) == 1 or n > ranked[1][1]):
+            if n >= 2 and (len(ranked) == 1 or n >= 2 * ranked[1][1]):
                 for c in cards:
                     if c.domain is None:
                         c.domain = best

@@ -145,6 +145,11 @@ class Vocabulary:
         return float((self.data.get("domain_scoring") or {}).get("weak_weight", 1.0))
 
     @cached_property
+    def domain_margin(self) -> float:
+        """How far the best domain's vote must lead the second's."""
+        return float((self.data.get("domain_scoring") or {}).get("margin", 0.0))
+
+    @cached_property
     def domain_decisive_res(self) -> list[tuple[str, re.Pattern[str]]]:
         return [(d, _phrase_regex(spec["decisive"])) for d, spec in self.data["domains"].items() if spec.get("decisive")]
 
