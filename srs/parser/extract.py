@@ -30,7 +30,7 @@ from srs.parser.labels import Label, _head, bold_line, parse_label, parse_metada
 from srs.parser.lists import ListShapes
 from srs.parser.shapes import CardShapes
 from srs.parser.structure import DECORATION, LINKS_AND_TAGS, NUMBERING, SPACER, Heading, Region, Section, Seg, front_matter, link_notice
-from srs.parser.text import clean_heading, normalise, repair_mojibake, strip_markup
+from srs.parser.text import clean_heading, repair_mojibake, strip_markup
 from srs.parser.vocab import Vocabulary
 
 
@@ -218,13 +218,15 @@ class Extractor(CardShapes, ListShapes, Explainer):
         by_text: dict[str, set[str]] = {}
         for c in self.cards:
             if len(c.answer) >= 40:
-                by_text.setdefault(normalise(c.answer), set()).add(normalise(c.question))
+                by_text.setdefault(c.answer, set()).add(c.question.casefold())
         for c in self.cards:
             if not c.answer:
                 continue
-            if len(c.answer) >= 40 and len(by_text.get(normalise(c.answer), ())) > 1:
+            if len(c.answer) >= 40 and len(by_text.get(c.answer, ())) > 1:
                 c.answer = ""
                 self.region(c.line - 1, c.line, "the same remark under several questions: no answer")
+                continue
+            if len(c.answer) > 600 or not self.vocab.deferral_re.search(c.answer.casefold()):
                 continue
             plain = strip_markup(LINKS_AND_TAGS.sub(" ", c.answer)).casefold()
             if len(plain.split()) <= 30 and self.vocab.deferral_re.search(plain):

@@ -54,7 +54,20 @@ def classify_label(name: str, vocab: Vocabulary) -> str:
 
 
 def parse_label(line: str, vocab: Vocabulary) -> Label | None:
-    """The label a line starts with, if any."""
+    """The label a line starts with, if any (memoised per vocabulary: the parser asks about the
+    same lines from several shapes)."""
+    cache = vocab.__dict__.setdefault("_label_cache", {})
+    try:
+        return cache[line]
+    except KeyError:
+        pass
+    if len(cache) > 100_000:
+        cache.clear()
+    found = cache[line] = _parse_label(line, vocab)
+    return found
+
+
+def _parse_label(line: str, vocab: Vocabulary) -> Label | None:
     bl = _BOLD_LINE.match(line)
     if bl and _looks_meta(bl.group("body"), vocab):
         # `**Time: 20 minutes | Difficulty: Hard**` is one bold metadata line, not "Time" + rest

@@ -50,6 +50,13 @@ class Item:
 class ListShapes:
     # ------------------------------------------------------------ one item
     def read_item(self, item: Block) -> Item:
+        cache = self.__dict__.setdefault("_items", {})
+        found = cache.get(id(item))
+        if found is None or found.block is not item:
+            found = cache[id(item)] = self._read_item(item)
+        return found
+
+    def _read_item(self, item: Block) -> Item:
         first = item.children[0] if item.children else None
         if first is None or first.kind != "paragraph":
             return Item(item, "empty", children=list(item.children))
@@ -258,7 +265,7 @@ class ListShapes:
             if it.kind == "outline" and mode != "named":
                 self.region(blk.start, blk.end, "outline item ('**Label**: text'), not a question")
                 continue
-            if self.marked_document and not it.marked and not it.labelled and not self.vocab.ends_as_question(
+            if not it.marked and not it.labelled and self.marked_document and not self.vocab.ends_as_question(
                     strip_markup(it.question)):
                 self.region(blk.start, blk.end, "unmarked line in a document whose questions carry difficulty "
                                                 "markers: context, not a question")
@@ -282,16 +289,16 @@ class ListShapes:
     def marked_document(self) -> bool:
         """Most list items of the document that read as questions carry a difficulty marker ([E] …)."""
         if self._marked_document is None:
-            reads = marked = 0
+            items = marked = 0
             stack = list(self.blocks)
             while stack:
                 b = stack.pop()
-                if b.kind == "list_item":
-                    it = self.read_item(b)
-                    reads += it.reads
-                    marked += it.marked
+                if b.kind == "list_item" and b.children and b.children[0].kind == "paragraph":
+                    items += 1
+                    line = LIST_MARKER.sub("", self.lines[b.children[0].start], count=1)
+                    marked += self.cls.inline_difficulty(line)[1] is not None
                 stack.extend(b.children)
-            self._marked_document = marked >= 5 and 2 * marked > reads
+            self._marked_document = marked >= 5 and 2 * marked > items
         return self._marked_document
 
     _marked_document: bool | None = None

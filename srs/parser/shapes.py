@@ -266,6 +266,11 @@ class CardShapes:
 
     def _list_of_questions(self, lst: Block) -> bool:
         """A list that ends an answer running up to it: one asking questions."""
+        marks = self.vocab.question_marks
+        text = "".join(self.lines[it.children[0].start] for it in lst.children if it.children)
+        if not any(m in text for m in marks) and "[" not in text and ":" not in text and "(" not in text \
+                and text.isascii():
+            return False  # nothing asks, nothing is marked or labelled: part of the answer
         return self.is_question_list(lst, asked=True)
 
     def numbered_lead(self, s: Seg) -> bool:

@@ -281,6 +281,7 @@ def _start_regex(words: list[str]) -> re.Pattern[str]:
 
 
 _BUILTIN: dict[str, Any] | None = None
+_BUILTIN_VOCAB: Vocabulary | None = None
 
 
 def _read_yaml(path: Path | str, text: str) -> dict[str, Any]:
@@ -296,10 +297,15 @@ def _read_yaml(path: Path | str, text: str) -> dict[str, Any]:
 
 def load_vocabulary(extra_paths: Iterable[str | Path] = ()) -> Vocabulary:
     """The shipped vocabulary, extended by each user file in ``extra_paths`` (in order)."""
-    global _BUILTIN
+    global _BUILTIN, _BUILTIN_VOCAB
     if _BUILTIN is None:
         text = resources.files("srs.parser").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
         _BUILTIN = _read_yaml("vocabulary.yaml", text)
+    extra_paths = list(extra_paths)
+    if not extra_paths:  # the shipped vocabulary: one object, its matchers compiled once per process
+        if _BUILTIN_VOCAB is None:
+            _BUILTIN_VOCAB = Vocabulary(data=_BUILTIN, sources=("builtin",))
+        return _BUILTIN_VOCAB
     data = _BUILTIN
     sources = ["builtin"]
     for p in extra_paths:
