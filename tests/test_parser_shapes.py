@@ -252,3 +252,22 @@ DOMAINS = [
 @pytest.mark.parametrize("md,domain", [r[1:] for r in DOMAINS], ids=[r[0] for r in DOMAINS])
 def test_domain_is_null_rather_than_wrong(md, domain):
     assert [c.domain for c in parse_markdown(md).cards] == [domain]
+
+
+def test_explain_accounts_for_questions_and_tasks_and_says_why():
+    md = ("# Senior ML Engineer Interview Questions\n\n## Hard\n\n- [M] Design a feature store for fraud scoring\n\n"
+          "## Questions to Ask\n\n- Explain how the team ships models\n\n## Notes\n\nDescribe the rollout plan in a paragraph.\n")
+    doc = parse_markdown(md)
+    card = doc.cards[0]
+    assert (card.shape, card.level, card.difficulty) == ("list-item", "senior", "medium")
+    assert card.why["level"] == "the document title" and card.why["difficulty"] == "a marker in the question"
+    decisions = {d.line: d for d in doc.decisions}
+    assert "level senior (the document title)" in decisions[5].reason
+    assert "difficulty medium (a marker in the question)" in decisions[5].reason
+    assert decisions[9].kind == "skipped" and "asked by the candidate" in decisions[9].reason  # an imperative
+    assert decisions[13].kind == "skipped"  # a task sentence in prose is accounted for too
+
+
+def test_mojibake_repair_does_not_unescape_html_into_a_block():
+    md = "## \r &lt;script&gt; \x80\n\n**Q:** What does a well-formed question look like?\n\n**A:** Like this one.\n"
+    assert [c.question for c in parse_markdown(md).cards] == ["What does a well-formed question look like?"]

@@ -186,23 +186,29 @@ class Classifier:
         return best if best_score >= 1.0 and best_score - second >= self.vocab.domain_margin else None
 
     def domain(self, card: ParsedCard, headings: list[str], label_domain: str | None, *,
-               title: str | None = None) -> str | None:
-        """Decisive words in the question, else the list label, the nearest heading naming a domain,
-        the question's words; None when only the answer could tell (see :meth:`answer_domain`)."""
+               title: str | None = None) -> tuple[str | None, str]:
+        """(domain, where it came from): decisive words in the question, else the list label, the
+        nearest heading naming a domain, the question's words, the document title; None when only the
+        answer could tell (see :meth:`answer_domain`)."""
         q = strip_markup(_CODE_TEXT.sub(" ", card.question)).casefold()  # words in code are data, not topic
         for dom, rx in self.vocab.domain_decisive_res:
-            if rx.search(q):
-                return dom
+            m = rx.search(q)
+            if m:
+                return dom, f"the words '{m.group(0)}' in the question"
         if label_domain:
-            return label_domain
+            return label_domain, "the label of its list"
         for heading in reversed(headings):
             d = self.heading_domain(heading)
             if d:
-                return d
+                return d, f"heading '{heading}'"
         found = self.content_domain(card.question)
-        if found is None and title:
+        if found is not None:
+            return found, "the words of the question"
+        if title:
             found = self.title_domain(title)  # the document's title ("Containers"), when the question is silent
-        return found
+            if found is not None:
+                return found, f"the document title '{title}'"
+        return None, ""
 
     def title_domain(self, title: str) -> str | None:
         """The one domain a document title names ("Containers"); None when it names two

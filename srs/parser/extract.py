@@ -22,7 +22,7 @@ import re
 import textwrap
 from collections import Counter
 
-from srs.parser import ParsedCard, ParsedDocument
+from srs.parser import ParsedCard, ParsedDocument, Shape
 from srs.parser.blocks import Block, parse_blocks
 from srs.parser.classify import Classifier
 from srs.parser.explain import Explainer
@@ -86,7 +86,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
 
     def add_card(self, question: str, answer: str, line: int, sec: Section, *, difficulty: str | None = None,
                  tags: list[str] | None = None, label_domain: str | None = None, how: str = "",
-                 own_heading: bool = False) -> ParsedCard | None:
+                 own_heading: bool = False, shape: Shape = "", difficulty_why: str = "a marker in the question"
+                 ) -> ParsedCard | None:
         """Make a card where the parser stands. ``own_heading``: the innermost heading is the question
         itself, so it is not part of the card's topic (nor evidence for its domain)."""
         question = self.vocab.source_link_re.sub("", question).strip()
@@ -96,10 +97,18 @@ class Extractor(CardShapes, ListShapes, Explainer):
         if plain.strip(" \t?？:：.").casefold() in self.vocab.question_labels:  # "Question?": a template
             self.region(line - 1, line, "a template: the question is only the word 'question'")
             return None
-        level = next((h.tier for h in reversed(self.stack) if h.tier), None) or self.doc_level
+        why: dict[str, str] = {}
+        tier = next((h for h in reversed(self.stack) if h.tier), None)
+        level = tier.tier if tier is not None else self.doc_level
+        if level:
+            why["level"] = f"heading '{tier.title}'" if tier is not None else "the document title"
         path = self.stack[:-1] if own_heading else self.stack
         if difficulty is None:
-            difficulty = next((h.difficulty for h in reversed(path) if h.difficulty), None)
+            named = next((h for h in reversed(path) if h.difficulty), None)
+            if named is not None:
+                difficulty, difficulty_why = named.difficulty, f"heading '{named.title}'"
+        if difficulty:
+            why["difficulty"] = difficulty_why
         card = ParsedCard(
             question=question,
             answer=self.clean_answer(answer),
@@ -109,12 +118,16 @@ class Extractor(CardShapes, ListShapes, Explainer):
             topic=" > ".join(h.title for h in path if h.title),
             tags=list(tags or []),
             line=line,
+            shape=shape,
+            how=how,
+            why=why,
         )
-        card.domain = self.cls.domain(card, [h.title for h in path], label_domain, title=self.title)
+        card.domain, domain_why = self.cls.domain(card, [h.title for h in path], label_domain, title=self.title)
+        if card.domain:
+            why["domain"] = domain_why
         self.cards.append(card)
         self.card_lines.setdefault(line, card)
         sec.cards.append(card)
-        card._how = how  # type: ignore[attr-defined]
         return card
 
     def clean_answer(self, answer: str) -> str:
@@ -275,9 +288,12 @@ class Extractor(CardShapes, ListShapes, Explainer):
                 for c in cards:
                     if c.domain is None:
                         c.domain = best
+                        c.why["domain"] = f"most cards of its section ({n} of {len(cards)})"
         for c in self.cards:
             if c.domain is None:
                 c.domain = self.cls.answer_domain(c)
+                if c.domain:
+                    c.why["domain"] = "the words of its answer"
 
     def _next_heading(self, i: int) -> int:
         n = len(self.blocks)
@@ -450,7 +466,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
         """Numbered tasks after a setup that introduces them ("Suppose we have the following schema …
         Write SQL queries to extract the following information:"): each task gets the setup, so
         every card can be answered on its own."""
-        tasks = [c for c in sec.cards if getattr(c, "_how", "") == "numbered task paragraph"]
+        tasks = [c for c in sec.cards if c.shape == "numbered-task"]
         if len(tasks) < 2 or len(tasks) != len(sec.cards):
             return
         first = min(c.line for c in tasks) - 1
@@ -473,9 +489,10 @@ class Extractor(CardShapes, ListShapes, Explainer):
             owners = [(c, sec.metas[0]) for c in sec.cards]
         else:
             owners = [(min(sec.cards, key=lambda c: (abs(c.line - m[0]), c.line < m[0])), m) for m in sec.metas]
-        for card, (_, difficulty, tags) in owners:
+        for card, (mline, difficulty, tags) in owners:
             if card.difficulty is None and difficulty:
                 card.difficulty = difficulty
+                card.why["difficulty"] = f"metadata line {mline}"
             for t in tags:
                 if t not in card.tags:
                     card.tags.append(t)

@@ -331,7 +331,7 @@ class ListShapes:
         answer = self._strip_details(answer)
         q = clean_question(question) if "\n" not in question.strip() else question.strip()
         card = self.add_card(q, answer, blk.line, sec, difficulty=it.difficulty, tags=it.tags,
-                             label_domain=label_domain, how=how)
+                             label_domain=label_domain, how=how, shape="list-item")
         if card is not None and answer:
             self.region(blk.start + 1, blk.end, f"answer of the card at line {blk.line}")
 

@@ -44,7 +44,8 @@ class CardShapes:
         answer = self._strip_details(self.src(start, end)) if start is not None else ""
         sec = Section()
         self.add_card(question, answer, h.line, sec, difficulty=diff or meta_diff, tags=[*tags, *meta_tags],
-                      how="question heading", own_heading=True)
+                      how="question heading", own_heading=True, shape="heading",
+                      difficulty_why="a marker in the question" if diff else "a metadata line under the heading")
         self.region(h.end, end, f"answer of the card at line {h.line}")
         if rest is not None:  # questions of another shape after the answer: their own section
             own = self.stack.pop() if self.stack else None
@@ -155,7 +156,8 @@ class CardShapes:
             nxt = a1
         question, diff, tags = self.cls.inline_difficulty(qtext)
         self.add_card(clean_question(question) if "\n" not in question.strip() else question.strip(), answer, line, sec,
-                      difficulty=diff, tags=tags, how=f"'{qseg.label.name}' label" if qseg.label else "label")
+                      difficulty=diff, tags=tags, how=f"'{qseg.label.name}' label" if qseg.label else "label",
+                      shape="labelled")
         self.region(qseg.start, segs[q_end - 1].end, f"question of the card at line {line}")
         return nxt
 
@@ -204,7 +206,8 @@ class CardShapes:
             used = a_end
         if front:
             self.region(front[0].start, front[-1].end, f"question of the card at line {line}")
-        self.add_card(question, answer, line, sec, label_domain=label_domain, how=how)
+        self.add_card(question, answer, line, sec, label_domain=label_domain, how=how,
+                      shape="prompt" if heading is not None else "scenario")
         return used
 
     def bold_question(self, s: Seg) -> str | None:
@@ -237,7 +240,7 @@ class CardShapes:
         answer = self._strip_details(answer)
         q, diff, tags = self.cls.inline_difficulty(question)
         line = segs[k].start + 1
-        self.add_card(clean_question(q), answer, line, sec, difficulty=diff, tags=tags, how="bold question")
+        self.add_card(clean_question(q), answer, line, sec, difficulty=diff, tags=tags, how="bold question", shape="bold")
         if end > k + 1:
             self.region(segs[k + 1].start, segs[end - 1].end, f"answer of the card at line {line}")
         self._maybe_open(sec, end, len(segs))
@@ -301,7 +304,7 @@ class CardShapes:
         q, diff, tags = self.cls.inline_difficulty(question)
         line = s.start + 1
         self.add_card(clean_question(q) if "\n" not in q.strip() else q.strip(), answer, line, sec,
-                      difficulty=diff, tags=tags, how="numbered task paragraph")
+                      difficulty=diff, tags=tags, how="numbered task paragraph", shape="numbered-task")
         self.region(s.start, segs[end - 1].end, f"the card at line {line}")
         self._maybe_open(sec, end, len(segs))
         return end
@@ -346,7 +349,7 @@ class CardShapes:
             q, diff, tags = self.cls.inline_difficulty(NUMBERING.sub("", summary))
             line = qline + 1
             q = clean_question(q) if "\n" not in q else q
-            self.add_card(q, answer, line, sec, difficulty=diff, tags=tags, how="<details> summary")
+            self.add_card(q, answer, line, sec, difficulty=diff, tags=tags, how="<details> summary", shape="details")
             self.region(segs[k].start, last_line + 1, f"answer of the card at line {line}")
         return end
 
@@ -447,7 +450,10 @@ class CardShapes:
                 diff = self.vocab.difficulty_of(strip_markup(row[dcol])) or diff
             answer = row[acol].replace("<br>", "\n").strip() if acol is not None and acol < len(row) else ""
             card = self.add_card(clean_question(q), answer, tbl.start + 3 + r, sec, difficulty=diff, tags=tags,
-                                 how="row of a question table")
+                                 how="row of a question table", shape="table-row",
+                                 difficulty_why="its Difficulty column" if dcol is not None else "a marker in the question")
             if card is not None and lcol is not None and lcol < len(row):
-                card.level = self.cls.level_word(strip_markup(row[lcol])) or card.level
+                lv = self.cls.level_word(strip_markup(row[lcol]))
+                if lv:
+                    card.level, card.why["level"] = lv, "its Level column"
 

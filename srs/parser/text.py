@@ -10,6 +10,7 @@ import ftfy
 # (U+F8FF is Mac Roman's Apple logo, which stands for byte 0xF0: the first byte of most emoji).
 _SUSPECT = re.compile(r"[\u0080-\u02ff\u2018-\u203a\u2122\uf8ff]")
 _FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,  # "&lt;script&gt;" stays text: unescaped it would open an HTML block and hide the questions
     uncurl_quotes=False,
     fix_latin_ligatures=False,
     fix_character_width=False,
