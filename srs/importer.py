@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from srs.card import Card, Source
 from srs.deck import Deck, dump_deck, load_deck, parse_deck_text, write_deck_text
+from srs.deck_writer import emit
 from srs.errors import DeckFileError
 from srs.identity import assign_ids
 
@@ -342,11 +343,14 @@ class _Planned:
     report: ImportReport
     has_cards: bool
     text: str | None  # the deck file's new YAML (None on a dry run)
+    deck_name: str = ""
+    named_by_title: bool = False  # the name comes from a Markdown title (not chosen by hand in YAML)
 
 
 def _plan_for_batch(path: Path, decks_dir: Path, vocab: Any, dry_run: bool) -> _Planned:
     plan = plan_source(path, decks_dir, vocab=vocab, dry_run=dry_run)
-    return _Planned(plan.deck_file, plan.report, bool(plan.deck.cards), None if dry_run else dump_deck(plan.deck))
+    return _Planned(plan.deck_file, plan.report, bool(plan.deck.cards), None if dry_run else dump_deck(plan.deck),
+                    plan.deck.deck, path.suffix.lower() in MARKDOWN_SUFFIXES)
 
 
 _BATCH: tuple[Sequence[Path], Path, Any, bool] | None = None  # what forked workers plan from (inherited)
@@ -494,6 +498,7 @@ def import_sources(
                 plan.report.source,
             )
         by_target[key] = plan.report.source
+    plans = _distinct_deck_names(plans, decks_dir)
     reports = []
     for plan in plans:
         if not plan.has_cards and not plan.deck_file.exists():
@@ -502,6 +507,53 @@ def import_sources(
         written = False if dry_run else write_deck_text(plan.text or "", plan.deck_file)
         reports.append(replace(plan.report, written=written))
     return reports
+
+
+def _distinct_deck_names(plans: list[_Planned], decks_dir: Path) -> list[_Planned]:
+    """Two decks never share a name (Anki would merge them): a deck named by its Markdown title that
+    another deck already has ("Interview Questions") takes its source's name too
+    ("Interview Questions (ml-notes)"). Decks already in the folder keep theirs; in a batch the
+    first source in order keeps the plain name."""
+    targets = {Path(os.path.abspath(p.deck_file)) for p in plans}
+    taken: set[str] = set()
+    if decks_dir.is_dir():
+        for f in sorted(decks_dir.glob("*.y*ml")):
+            if Path(os.path.abspath(f)) not in targets:
+                name = _deck_name_of(f)
+                if name:
+                    taken.add(name.casefold())
+    out = []
+    for plan in plans:
+        name = plan.deck_name
+        if plan.named_by_title and name and name.casefold() in taken and plan.has_cards:
+            stem = plan.report.source.stem
+            candidates = [f"{name} ({stem})", f"{name} ({plan.report.source.parent.name}/{stem})"]
+            candidates += [f"{name} ({stem} {n})" for n in range(2, 100)]
+            new = next(c for c in candidates if c.casefold() not in taken)
+            text = plan.text
+            if text is not None and text.startswith("deck: "):
+                lines = text.split("\n")
+                j = 1
+                while j < len(lines) and lines[j].startswith((" ", "\t")):
+                    j += 1  # a long name continued on the next lines
+                text = emit({"deck": new}) + "\n".join(lines[j:])
+            plan = replace(plan, deck_name=new, text=text)
+            name = new
+        if name:
+            taken.add(name.casefold())
+        out.append(plan)
+    return out
+
+
+def _deck_name_of(deck_file: Path) -> str | None:
+    """The ``deck:`` name of a deck file (its first line), without reading the whole file."""
+    try:
+        with open(deck_file, encoding="utf-8") as fh:
+            first = fh.readline()
+        data = yaml.safe_load(first) if first.startswith("deck:") else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return str(data["deck"]) if isinstance(data, dict) and data.get("deck") is not None else None
 
 
 def import_source(

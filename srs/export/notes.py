@@ -20,8 +20,7 @@ from srs.control_chars import strip_controls
 from srs.export.ledger import content_hash
 from srs.export.media import Media
 from srs.export.render import Rendered, render_markdown
-
-LEVEL_DECKS = {"entry": "1 Entry", "mid": "2 Mid", "senior": "3 Senior", "expert": "4 Expert"}
+from srs.scales import LEVEL_DECKS  # the export's subdecks (re-exported here)
 
 
 @dataclass(frozen=True)
