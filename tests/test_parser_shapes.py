@@ -271,3 +271,26 @@ def test_explain_accounts_for_questions_and_tasks_and_says_why():
 def test_mojibake_repair_does_not_unescape_html_into_a_block():
     md = "## \r &lt;script&gt; \x80\n\n**Q:** What does a well-formed question look like?\n\n**A:** Like this one.\n"
     assert [c.question for c in parse_markdown(md).cards] == ["What does a well-formed question look like?"]
+
+
+SLOTS_AND_PAIRS = [
+    ("a question slot heading with an answer heading",
+     "# Stats\n\n## Question 1\nWhat is a p-value?\n### Answer\nThe chance of data this extreme under H0.\n\n"
+     "## Question 2\nWhat is power?\n### Answer\nOne minus beta.\n\n**What is bagging?**\n\nBootstrap aggregating.\n",
+     [("What is a p-value?", "The chance of data this extreme under H0.", None), ("What is power?", "One minus beta.", None),
+      ("What is bagging?", "Bootstrap aggregating.", None)]),
+    ("Q. then A. (also in other scripts), in one paragraph or two",
+     "# 面接質問\n\nQ. 過学習とは何ですか？\nA. 訓練データに過剰に適合することです。\n\nQ. What is a trie?\n\nA. A prefix tree.\n\n"
+     "Which is right?\n\nA. Option one\nB. Option two\n",
+     [("過学習とは何ですか？", "訓練データに過剰に適合することです。", None), ("What is a trie?", "A prefix tree.", None)]),
+    ("labels with a full-width colon and a task heading in Chinese",
+     "# 机器学习面试题\n\n## 基础\n\n### 2. 解释一下偏差和方差\n\n偏差是系统误差。\n\n**问：** 什么是正则化？\n\n**答：** 给损失加惩罚项。\n",
+     [("解释一下偏差和方差", "偏差是系统误差。", None), ("什么是正则化？", "给损失加惩罚项。", None)]),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in SLOTS_AND_PAIRS], ids=[r[0] for r in SLOTS_AND_PAIRS])
+def test_slots_pairs_and_scripts(md, expected):
+    _check(md, expected)
+    if "基础" in md:
+        assert {c.level for c in parse_markdown(md).cards} == {"entry"}

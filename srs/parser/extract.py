@@ -26,7 +26,7 @@ from srs.parser import ParsedCard, ParsedDocument, Shape
 from srs.parser.blocks import Block, parse_blocks
 from srs.parser.classify import Classifier
 from srs.parser.explain import Explainer
-from srs.parser.labels import Label, _head, bold_line, parse_label, parse_metadata
+from srs.parser.labels import Label, _head, bold_line, paired_answer_label, parse_label, parse_metadata
 from srs.parser.lists import ListShapes
 from srs.parser.shapes import CardShapes
 from srs.parser.structure import DECORATION, LINKS_AND_TAGS, NUMBERING, SPACER, Heading, Region, Section, Seg, front_matter, link_notice
@@ -156,6 +156,9 @@ class Extractor(CardShapes, ListShapes, Explainer):
             labels: dict[int, Label] = {}
             for k, line in enumerate(raw):
                 lab = parse_label(line, self.vocab)
+                if lab is None and ((k and any(x.kind == "question" for x in labels.values())) or (
+                        k == 0 and out and out[-1].label is not None and out[-1].label.kind == "question")):
+                    lab = paired_answer_label(line, self.vocab)  # "Q. …" then "A. …"
                 if lab is not None:
                     labels[k] = lab
                     if k:
@@ -310,10 +313,18 @@ class Extractor(CardShapes, ListShapes, Explainer):
         title = self.stack[-1].title
         excluded = self.excluded_context()
         question_title = self.heading_question(title)
-        if "question" not in kinds and "context" not in kinds and excluded is None:
+        lead = next((sg for sg in segs if not (sg.label and sg.label.kind == "meta")), None)
+        labelled_first = lead is not None and lead.label is not None and lead.label.kind in ("question", "context")
+        if excluded is None and not labelled_first and lead is not None and lead.kind == "paragraph" \
+                and _head(title) in self.vocab.question_labels:
+            return self.slot_card(i)  # "## Question 3" + the question + "### Answer" + the answer
+        if excluded is None and not labelled_first and (
+                ("question" not in kinds and "context" not in kinds) or self.vocab.question_strength(question_title) == 2):
+            # a heading that asks (its answer ends at a labelled question further down)
             qlike = self.question_heading(title, head_block.level)
             if qlike:
                 return self.heading_card(i, question_title)
+        if "question" not in kinds and "context" not in kinds and excluded is None:
             if "answer" in kinds and self._answer_after_prompt(segs):
                 sec = Section()
                 self.prompt_card(segs, sec, head_block)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from srs.parser.vocab import Vocabulary
 
 # **Label:** rest   |   **Label**: rest   |   __Label:__ rest
-_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,80}?)\s*(?::\s*\1|\1\s*:)(?P<rest>.*)$")
+_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,80}?)\s*(?:[:：]\s*\1|\1\s*[:：])(?P<rest>.*)$")
 # **Whole bold line**  (used for metadata lines and bold questions)
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)\1\s*:?\s*$")
 # Q: rest   (plain labels only for a short list of words)
@@ -145,3 +145,15 @@ def bold_line(line: str) -> str | None:
     """The text of a line that is wholly bold, else None."""
     m = _BOLD_LINE.match(line)
     return m.group("body").strip() if m else None
+
+
+_SHORT_PERIOD_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_]{1,6})\s*[.)．]\s+(?P<rest>\S.*)$")
+
+
+def paired_answer_label(line: str, vocab: Vocabulary) -> Label | None:
+    """``A. …`` (or ``答. …``) right after a ``Q. …`` question: an answer label. Alone such a line is more
+    likely a multiple-choice option, so :func:`parse_label` does not read it."""
+    m = _SHORT_PERIOD_LABEL.match(line)
+    if m and _head(m.group("label")) in vocab.plain_labels and classify_label(m.group("label"), vocab) == "answer":
+        return Label("answer", m.group("label"), m.group("rest").strip(), False)
+    return None

@@ -10,7 +10,7 @@ import textwrap
 
 from srs.parser import ParsedCard
 from srs.parser.blocks import Block
-from srs.parser.labels import bold_line, parse_metadata
+from srs.parser.labels import _head, bold_line, parse_metadata
 from srs.parser.structure import (BOLD_LEAD, BOLD_PREFIX, DETAILS_TAG, EDGE_TAGS_END, EDGE_TAGS_START, EXHIBITS,
                                   NUMBERED_LEAD, NUMBERING, SUMMARY, SUMMARY_OPEN, TAG, Section, Seg)
 from srs.parser.text import clean_question, strip_emoji, strip_markup
@@ -53,6 +53,46 @@ class CardShapes:
             if own is not None:
                 self.stack.append(own)
             return rest[1]
+        return k
+
+    def slot_card(self, i: int) -> int:
+        """A heading that only names a question slot ("## Question 3", "### Problem 2"): the text
+        under it is the question, and the section under an answer heading ("### Answer",
+        "#### Solution") inside it, else the text after the question's first paragraph, the answer."""
+        h = self.blocks[i]
+        n = len(self.blocks)
+        k = i + 1
+        while k < n and not (self.blocks[k].kind == "heading" and self.blocks[k].level <= h.level):
+            k += 1
+        inner = list(range(i + 1, k))
+        ans_h = next((x for x in inner if self.blocks[x].kind == "heading"
+                      and _head(self.heading_title(self.blocks[x].text)) in self.vocab.answer_label_heads), None)
+        if ans_h is not None:
+            q_blocks = [self.blocks[x] for x in inner if x < ans_h and self.blocks[x].kind not in ("heading", "hr")]
+            a_start = ans_h + 1
+        else:
+            first = next(x for x in inner if self.blocks[x].kind != "heading")
+            q_blocks = [self.blocks[first]]
+            a_start = first + 1
+        cut = self._first_card_block(a_start, k) if a_start < k else k
+        a_blocks = [self.blocks[x] for x in range(a_start, cut) if self.blocks[x].kind != "hr"]
+        if not q_blocks:
+            return k
+        question = self.src(q_blocks[0].start, q_blocks[-1].end)
+        q, diff, tags = self.cls.inline_difficulty(question)
+        q = clean_question(q) if "\n" not in q.strip() else q.strip()
+        answer = self.src(a_blocks[0].start, a_blocks[-1].end) if a_blocks else ""
+        sec = Section()
+        line = q_blocks[0].line
+        self.add_card(q, self._strip_details(answer), line, sec, difficulty=diff, tags=tags,
+                      how=f"question under the heading '{self.stack[-1].title}'", shape="heading", own_heading=True)
+        if a_blocks:
+            self.region(a_blocks[0].start, a_blocks[-1].end, f"answer of the card at line {line}")
+        if cut < k:  # questions of another shape after the answer: their own section
+            own = self.stack.pop() if self.stack else None
+            self.section(self.blocks[cut:k], None)
+            if own is not None:
+                self.stack.append(own)
         return k
 
     def _first_card_block(self, a: int, z: int) -> int:
