@@ -294,3 +294,23 @@ def test_slots_pairs_and_scripts(md, expected):
     _check(md, expected)
     if "基础" in md:
         assert {c.level for c in parse_markdown(md).cards} == {"entry"}
+
+
+QUOTES_AND_LEADS = [
+    ("numbered bold leads that ask, anywhere; labelled items; a quoted Q/A",
+     "# Notes on Go\n\n**Q1.** What is a goroutine?\n\nA runtime-managed thread.\n\n**Q2.** What is a channel?\n\nA typed conduit.\n\n"
+     "- **Question**: What is a slice?\n  **Answer**: A view into an array.\n\n## 3. How does defer work?\n\n"
+     "<details><summary>Answer</summary>\n\nDeferred calls run last in, first out.\n\n</details>\n\n"
+     "> **Q:** What is an interface?\n>\n> **A:** A set of method signatures.\n",
+     [("What is a goroutine?", "A runtime-managed thread.", None), ("What is a channel?", "A typed conduit.", None),
+      ("What is a slice?", "A view into an array.", None), ("How does defer work?", "Deferred calls run last in, first out.", None),
+      ("What is an interface?", "A set of method signatures.", None)]),
+    ("a quotation inside an answer is part of it",
+     "## Q\n\n**What did Knuth say about optimisation?**\n\n> Premature optimization is the root of all evil.\n\nHe meant measure first.\n",
+     [("What did Knuth say about optimisation?", "> Premature optimization is the root of all evil.\n\nHe meant measure first.", None)]),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in QUOTES_AND_LEADS], ids=[r[0] for r in QUOTES_AND_LEADS])
+def test_quotes_and_numbered_leads(md, expected):
+    _check(md, expected)

@@ -29,7 +29,7 @@ from srs.parser.explain import Explainer
 from srs.parser.labels import Label, _head, bold_line, paired_answer_label, parse_label, parse_metadata
 from srs.parser.lists import ListShapes
 from srs.parser.shapes import CardShapes
-from srs.parser.structure import DECORATION, LINKS_AND_TAGS, NUMBERING, SPACER, Heading, Region, Section, Seg, front_matter, link_notice
+from srs.parser.structure import BOLD_PREFIX, DECORATION, LINKS_AND_TAGS, NUMBERING, SPACER, Heading, Region, Section, Seg, front_matter, link_notice
 from srs.parser.text import clean_heading, repair_mojibake, strip_markup
 from srs.parser.vocab import Vocabulary
 
@@ -451,7 +451,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
                     k = self.bold_card(segs, k, bq, sec)
                     continue
                 if self.numbered_lead(s) and self.excluded_context() is None and (
-                        self.in_question_context() or self.cls.names_questions(self.title or "")):
+                        self.in_question_context() or self.cls.names_questions(self.title or "")
+                        or self._lead_asks(s)):
                     k = self.numbered_lead_card(segs, k, sec)
                     continue
             if s.kind in ("bullet_list", "ordered_list"):
@@ -463,6 +464,13 @@ class Extractor(CardShapes, ListShapes, Explainer):
                 if len(sec.cards) == before + 1 and len(s.block.children) == 1 and not sec.cards[-1].answer:
                     k = self._answer_after_single_item(segs, k, sec.cards[-1])
                 continue
+            if s.kind == "blockquote" and s.block is not None and self.excluded_context() is None \
+                    and self._quote_asks(s.block):
+                self.finish_section(sec)
+                self.section(self._dequote(s.block), None)  # "> **Q:** … / > **A:** …": questions in a quote
+                sec = Section()
+                k += 1
+                continue
             if s.kind == "table":
                 self.table_cards(s.block, sec)
             if s.kind == "html" and s.block is not None and "<summary" in s.block.text.lower():
@@ -472,6 +480,38 @@ class Extractor(CardShapes, ListShapes, Explainer):
             k += 1
         self._shared_setup(segs, sec)
         self.finish_section(sec)
+
+    def _lead_asks(self, s: Seg) -> bool:
+        """A numbered bold lead that asks: "**Q1.** What is X?", "**3)** How would you …?"."""
+        lead = BOLD_PREFIX.match(self.lines[s.start])
+        rest = strip_markup(BOLD_PREFIX.sub("", self.lines[s.start], count=1)).strip()
+        return bool(lead and re.match(r"\s*(?:\*\*|__)\s*q", lead.group(0), re.IGNORECASE)) or \
+            self.vocab.ends_as_question(rest) or self.vocab.question_strength(rest) == 2
+
+    _QUOTE = re.compile(r"^(\s{0,3}>[ ]?)+")
+
+    def _quote_asks(self, quote: Block) -> bool:
+        """A block quote holding labelled or bold questions (not a quotation inside an answer)."""
+        for ln in range(quote.start, quote.end):
+            line = self._QUOTE.sub("", self.lines[ln])
+            lab = parse_label(line, self.vocab)
+            if (lab is not None and lab.kind == "question") or self._bold_question_line(line):
+                return True
+        return False
+
+    def _dequote(self, quote: Block) -> list[Block]:
+        """The blocks inside a block quote, with its lines stripped of the quote markers (in place:
+        the cards made from them show plain Markdown)."""
+        for ln in range(quote.start, quote.end):
+            self.lines[ln] = self._QUOTE.sub("", self.lines[ln])
+        inner = parse_blocks("\n".join(self.lines[quote.start:quote.end]))
+        stack = list(inner)
+        while stack:
+            b = stack.pop()
+            b.start += quote.start
+            b.end += quote.start
+            stack.extend(b.children)
+        return inner
 
     def _shared_setup(self, segs: list[Seg], sec: Section) -> None:
         """Numbered tasks after a setup that introduces them ("Suppose we have the following schema …
@@ -536,6 +576,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
         s = segs[k]
         if s.kind == "hr":
             return True
+        if s.kind == "blockquote":
+            return s.block is not None and self._quote_asks(s.block)
         if s.label and s.label.kind in ("question", "context"):
             return _head(s.label.name) in self.vocab.strong_question_labels or s.block is not answer_block
         if s.kind == "paragraph" and s.label is None:

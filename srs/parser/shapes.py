@@ -335,7 +335,8 @@ class CardShapes:
             if answer_follows or self._points_ahead(self.lines[s.end - 1]):
                 q_end += 1  # the examples the task gives ("* `[1, 2], 3` ⇒ True"); else the list is the answer
         end = q_end
-        while end < len(segs) and not self.starts_card(segs, end, bold=False):
+        while end < len(segs) and not self.starts_card(segs, end, bold=False) and not (
+                segs[end].kind in ("bullet_list", "ordered_list") and self._list_of_questions(segs[end].block)):
             end += 1
         first = NUMBERING.sub("", strip_markup(self.lines[s.start], keep_code=True).strip())
         question = self.src(s.start, segs[q_end - 1].end, first)
