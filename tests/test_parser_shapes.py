@@ -314,3 +314,9 @@ QUOTES_AND_LEADS = [
 @pytest.mark.parametrize("md,expected", [r[1:] for r in QUOTES_AND_LEADS], ids=[r[0] for r in QUOTES_AND_LEADS])
 def test_quotes_and_numbered_leads(md, expected):
     _check(md, expected)
+
+
+def test_questions_about_the_document_itself_are_not_cards():
+    md = ("# Yet another list\n\n* Why do we need another questions list on GitHub? Because the others are stale.\n"
+          "* How does the dot product contribute to attention?\n\n## Why this repo?\n\nBecause.\n")
+    assert [c.question for c in parse_markdown(md).cards] == ["How does the dot product contribute to attention?"]

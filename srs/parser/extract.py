@@ -97,6 +97,9 @@ class Extractor(CardShapes, ListShapes, Explainer):
         if plain.strip(" \t?？:：.").casefold() in self.vocab.question_labels:  # "Question?": a template
             self.region(line - 1, line, "a template: the question is only the word 'question'")
             return None
+        if len(plain) < 200 and self.vocab.about_document_re.search(plain.casefold()):
+            self.region(line - 1, line, "a question about the document itself, not an interview question")
+            return None
         why: dict[str, str] = {}
         tier = next((h for h in reversed(self.stack) if h.tier), None)
         level = tier.tier if tier is not None else self.doc_level

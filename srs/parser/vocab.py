@@ -237,6 +237,11 @@ class Vocabulary:
         """Phrases of a short answer that only points elsewhere ("I recommend watching …")."""
         return _phrase_regex(self._words("answer_deferrals"))
 
+    @cached_property
+    def about_document_re(self) -> re.Pattern[str]:
+        """Phrases of a question about the document itself ("this repo", "contribute")."""
+        return _phrase_regex(self._words("about_the_document"))
+
     note_labels = _word_set("note_labels", "Labels of notes under a question that do not answer it (\"Hint\").")
 
     def ends_as_question(self, text: str) -> bool:
