@@ -45,6 +45,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
         self.lines = self.text.split("\n")
         self.blocks = parse_blocks(self.text)
         self.cls = Classifier(vocab, self.text)
+        self._segs: dict[tuple[int, bool], list[Seg]] = {}  # paragraph segments, by block
         self.cards: list[ParsedCard] = []
         self.card_lines: dict[int, ParsedCard] = {}
         self.regions: list[Region] = []
@@ -149,32 +150,37 @@ class Extractor(CardShapes, ListShapes, Explainer):
 
     # -------------------------------------------------------------- segments
     def segments(self, blocks: list[Block]) -> list[Seg]:
+        """The pieces of a run of blocks: each block, and paragraphs cut where a label starts a line."""
         out: list[Seg] = []
         for b in blocks:
             if b.kind != "paragraph":
                 out.append(Seg(b.kind, b.start, b.end, block=b))
                 continue
-            raw = self.lines[b.start : b.end]
-            cut = [0]
-            labels: dict[int, Label] = {}
-            for k, line in enumerate(raw):
-                lab = parse_label(line, self.vocab)
-                if lab is None and ((k and any(x.kind == "question" for x in labels.values())) or (
-                        k == 0 and out and out[-1].label is not None and out[-1].label.kind == "question")):
-                    lab = paired_answer_label(line, self.vocab)  # "Q. …" then "A. …"
-                if lab is not None:
-                    labels[k] = lab
-                    if k:
-                        cut.append(k)
-                elif k == 0 and len(raw) > 1 and self._bold_question_line(line):
-                    cut.append(1)  # "**What is X?**" with its answer on the next line of the paragraph
-            cut.append(len(raw))
-            for a, z in zip(cut, cut[1:]):
-                if z > a:
-                    lab = labels.get(a)
-                    out.append(Seg("paragraph", b.start + a, b.start + z, label=lab,
-                                   text="\n".join(raw[a:z]), block=b))
+            after_q = bool(out) and out[-1].label is not None and out[-1].label.kind == "question"
+            key = (id(b), after_q)
+            segs = self._segs.get(key)
+            if segs is None or segs[0].block is not b:
+                segs = self._segs[key] = self._paragraph_segments(b, after_q)
+            out.extend(segs)
         return out
+
+    def _paragraph_segments(self, b: Block, after_q: bool) -> list[Seg]:
+        raw = self.lines[b.start : b.end]
+        cut = [0]
+        labels: dict[int, Label] = {}
+        for k, line in enumerate(raw):
+            lab = parse_label(line, self.vocab)
+            if lab is None and ((k and any(x.kind == "question" for x in labels.values())) or (k == 0 and after_q)):
+                lab = paired_answer_label(line, self.vocab)  # "Q. …" then "A. …"
+            if lab is not None:
+                labels[k] = lab
+                if k:
+                    cut.append(k)
+            elif k == 0 and len(raw) > 1 and self._bold_question_line(line):
+                cut.append(1)  # "**What is X?**" with its answer on the next line of the paragraph
+        cut.append(len(raw))
+        return [Seg("paragraph", b.start + a, b.start + z, label=labels.get(a), text="\n".join(raw[a:z]), block=b)
+                for a, z in zip(cut, cut[1:]) if z > a]
 
     def _bold_question_line(self, line: str) -> bool:
         body = bold_line(line)
