@@ -7,6 +7,8 @@ Each row: a small document and the cards a careful reader would make of it, as
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from srs.parser import parse_markdown
 
@@ -320,3 +322,21 @@ def test_questions_about_the_document_itself_are_not_cards():
     md = ("# Yet another list\n\n* Why do we need another questions list on GitHub? Because the others are stale.\n"
           "* How does the dot product contribute to attention?\n\n## Why this repo?\n\nBecause.\n")
     assert [c.question for c in parse_markdown(md).cards] == ["How does the dot product contribute to attention?"]
+
+
+_PIECES = ["\n", "\n\n", "- ", "1. ", "    1. ", "  * ", "> ", "> > ", "## ", "#### ", "**", "*", "`", "Q: ", "A: ", "Q1. ",
+           "A. ", "Ans. ", "**Q1: ", "**Answer**:", "*A:* ", "**问：**", "**答：**", "[E] ", "[H] ", "(30 minutes)", "What is X",
+           "Explain Y", "？", "?", "¿", ":", "<details>", "<summary>", "</summary>", "<br><b>", "</b></details>", "<div>",
+           "</div>", "---", "| Question | Level |\n|---|---|\n| a? | Advance |", "**Hint**: ", "Source: ", "[x](#y)",
+           "[x](https://e.org)", "Legend: 🟢 easy 🔴 hard", "알려주세요.", "Как", "## Question 2", "### Answer", "\t", "\r",
+           "&lt;script&gt;", "\x80", "\u200d", "**Difficulty:** Hard", "# ", "\\*\\*"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=80).map("".join))
+def test_fuzz_the_new_shapes_never_raise(text):
+    doc = parse_markdown(text)
+    n = text.count("\n") + text.count("\r") + 1
+    for c in doc.cards:
+        assert c.question.strip() and 1 <= c.line <= n
+    assert all(d.reason is not None for d in doc.decisions)
