@@ -340,3 +340,12 @@ def test_fuzz_the_new_shapes_never_raise(text):
     for c in doc.cards:
         assert c.question.strip() and 1 <= c.line <= n
     assert all(d.reason is not None for d in doc.decisions)
+
+
+def test_a_question_line_then_its_answer_lines_in_one_item():
+    md = ("# Notes\n\n1. What is a mutex?\n   A lock that one thread holds at a time.\n2. How does a scheduler pick a thread?\n"
+          "a. Round robin, priorities\n3. Explain paging?\n   a. Why pages? b. How big?\n")
+    assert [(c.question, c.answer) for c in parse_markdown(md).cards] == [
+        ("What is a mutex?", "A lock that one thread holds at a time."),
+        ("How does a scheduler pick a thread?\na. Round robin, priorities", ""),
+        ("Explain paging?\na. Why pages? b. How big?", "")]

@@ -19,6 +19,7 @@ _LISTS = ("bullet_list", "ordered_list")
 _ESCAPED_BOLD = re.compile(r"\\\*\\\*(.+?)\\\*\\\*")
 _LINK_ONLY = re.compile(r"^\s*(?:\*\*|__)?\s*\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>[^)]*)\)\s*(?:\*\*|__)?\s*[.:]?\s*$")
 _BOLD_COLON = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)\1\s*[:：]\s*$|^\s*(\*\*|__)(?P<body2>.+?[:：])\3\s*$")
+_LETTERED = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]\s", re.IGNORECASE)  # "a. …", "ii) …": sub-points of the question
 _SENTENCE_END = re.compile(r"[.!。！]\s*$")
 
 ItemKind = str  # "plain" | "question" | "outline" | "note" | "answer" | "link" | "toc" | "checkbox" | "empty"
@@ -104,6 +105,12 @@ class ListShapes:
             q, diff, tags = self.cls.inline_difficulty(body)
             if diff is not None or self.vocab.reads_as_question(strip_markup(q)):
                 return self._item_with(item, body, rest_lines, rest_blocks)
+        # "What is X?" then the answer on the next lines of the item's paragraph (lines that ask nothing)
+        if len(raw) > 1 and not labelled and self.vocab.ends_as_question(strip_markup(raw[0])):
+            rest_text = strip_markup(" ".join(raw[1:]))
+            if len(rest_text.split()) >= 3 and not any(m in rest_text for m in self.vocab.question_marks) \
+                    and parse_label(raw[1], self.vocab) is None and not any(_LETTERED.match(x) for x in raw[1:]):
+                return self._item_with(item, raw[0], raw[1:], rest_blocks)
         # a later line of the paragraph opening with an answer label: "Q text\nA: answer"
         for k in range(1, len(raw)):
             lab2 = parse_label(raw[k], self.vocab)
