@@ -349,3 +349,16 @@ def test_a_question_line_then_its_answer_lines_in_one_item():
         ("What is a mutex?", "A lock that one thread holds at a time."),
         ("How does a scheduler pick a thread?\na. Round robin, priorities", ""),
         ("Explain paging?\na. Why pages? b. How big?", "")]
+
+
+def test_a_page_about_one_question_named_in_its_front_matter():
+    md = ("---\nid: q-04\nquestion: 什么是正则化？\ntags: [x]\n---\n\n## 一句话答案\n\n给损失加一个惩罚项。\n\n"
+          "## 面试官在考什么\n\n- 是否知道 L1 与 L2 的区别。\n\n## 常见追问\n\n- **追问**：为什么 L1 会稀疏？\n  - 要点：约束域有尖角。\n\n"
+          "## 相关题目\n\n- [[q-03]]：线性回归。\n")
+    assert [(c.line, c.question, c.answer) for c in parse_markdown(md).cards] == [
+        (3, "什么是正则化？", "给损失加一个惩罚项。"), (17, "为什么 L1 会稀疏？", "- 要点：约束域有尖角。")]
+
+
+def test_a_table_cell_without_letters_is_not_a_question():
+    md = "| Stage | Question |\n|---|---|\n| Parsing | 01, 10 |\n| Retrieval | How do you rank? |\n"
+    assert [c.question for c in parse_markdown(md).cards] == ["How do you rank?"]

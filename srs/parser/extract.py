@@ -30,18 +30,20 @@ from srs.parser.labels import Label, _head, bold_line, paired_answer_label, pars
 from srs.parser.lists import ListShapes
 from srs.parser.shapes import CardShapes
 from srs.parser.structure import BOLD_PREFIX, DECORATION, LINKS_AND_TAGS, NUMBERING, SPACER, Heading, Region, Section, Seg, front_matter, link_notice
-from srs.parser.text import clean_heading, repair_mojibake, strip_markup
+from srs.parser.text import clean_heading, clean_question, repair_mojibake, strip_markup
 from srs.parser.vocab import Vocabulary
 
 
 _WORDY = re.compile(r"\w")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class Extractor(CardShapes, ListShapes, Explainer):
     def __init__(self, text: str, vocab: Vocabulary):
         self.vocab = vocab
         self.text = repair_mojibake(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
-        self.text, self.front_title = front_matter(self.text)
+        self.text, self.front = front_matter(self.text, vocab.question_labels)
+        self.front_title = self.front.title
         self.lines = self.text.split("\n")
         self.blocks = parse_blocks(self.text)
         self.cls = Classifier(vocab, self.text)
@@ -93,7 +95,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
         itself, so it is not part of the card's topic (nor evidence for its domain)."""
         question = self.vocab.source_link_re.sub("", question).strip()
         plain = strip_markup(question)
-        if not _WORDY.search(plain):  # "?", "…", "---": nothing to ask
+        if not _LETTER.search(plain):  # "?", "…", "---", "01、10": nothing to ask
             return None
         if plain.strip(" \t?？:：.").casefold() in self.vocab.question_labels:  # "Question?": a template
             self.region(line - 1, line, "a template: the question is only the word 'question'")
@@ -231,10 +233,39 @@ class Extractor(CardShapes, ListShapes, Explainer):
             tier = self.cls.heading_tier(title)
             self.stack.append(Heading(b.level, title, b.line, tier, None if tier else self.cls.heading_difficulty(title)))
             i = self.heading_section(i, j)
+        if self.front.question:
+            self._front_matter_card()
         self.cards.sort(key=lambda c: c.line)
         self._drop_non_answers()
         self._domains_from_siblings()
         return ParsedDocument(self.title, self.cards, self.explain)
+
+    def _front_matter_card(self) -> None:
+        """A page about one question that names it in its front matter ("question: What is X?"):
+        the question is a card, answered by the page's first section when its heading names an answer
+        ("## Answer", "## 一句话答案"), else by nothing."""
+        self.stack = []
+        heading = next((b for b in self.blocks if b.kind == "heading"), None)
+        answer = ""
+        if heading is not None and self._names_answer(self.heading_title(heading.text)):
+            k = self.blocks.index(heading) + 1
+            z = k
+            while z < len(self.blocks) and not (self.blocks[z].kind == "heading" and self.blocks[z].level <= heading.level):
+                z += 1
+            if z > k:
+                answer = self.src(self.blocks[k].start, self.blocks[z - 1].end)
+        q, diff, tags = self.cls.inline_difficulty(self.front.question or "")
+        self.add_card(clean_question(q), answer, self.front.question_line, Section(), difficulty=diff, tags=tags,
+                      how="the question named in the front matter", shape="heading")
+
+    def _names_answer(self, title: str) -> bool:
+        """A heading that names an answer: its last word ("Sample Answer") or, in a script written
+        without spaces, its ending ("一句话答案") is an answer label."""
+        t = title.casefold().strip()
+        words = t.split()
+        if words and _head(words[-1]) in self.vocab.answer_label_heads:
+            return True
+        return any(len(h) > 1 and not h.isascii() and t.endswith(h) for h in self.vocab.answer_label_heads)
 
     def _drop_non_answers(self) -> None:
         """Answers that do not answer: one text given under several different questions (a

@@ -18,6 +18,7 @@ from srs.parser.text import clean_question, strip_markup
 _LISTS = ("bullet_list", "ordered_list")
 _ESCAPED_BOLD = re.compile(r"\\\*\\\*(.+?)\\\*\\\*")
 _LINK_ONLY = re.compile(r"^\s*(?:\*\*|__)?\s*\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>[^)]*)\)\s*(?:\*\*|__)?\s*[.:]?\s*$")
+_WIKI_LINK = re.compile(r"^\s*\[\[[^\]\n]+\]\]")
 _BOLD_COLON = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)\1\s*[:：]\s*$|^\s*(\*\*|__)(?P<body2>.+?[:：])\3\s*$")
 _LETTERED = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]\s", re.IGNORECASE)  # "a. …", "ii) …": sub-points of the question
 _SENTENCE_END = re.compile(r"[.!。！]\s*$")
@@ -70,6 +71,8 @@ class ListShapes:
             return Item(item, "checkbox")
         if self.lines[first.start].strip() in self.cls.legend_lines:
             return Item(item, "note")  # "Legend: 👶 easy ⭐️ medium"
+        if _WIKI_LINK.match(text):
+            return Item(item, "toc")  # "[[q-03]]: …": a reference to a question given elsewhere
         link = _LINK_ONLY.match(text)
         if link:
             # a table of contents entry points into the document; a link to elsewhere is a resource,
@@ -93,8 +96,13 @@ class ListShapes:
             elif self.vocab.difficulty_of(lab.name) is None and lab.rest:
                 if strip_markup(lab.name).strip().casefold() in self.vocab.note_labels:
                     return Item(item, "note")
-                if lab.bold:
+                if lab.bold and not self.vocab.ends_as_question(strip_markup(lab.rest)):
                     return Item(item, "outline", question=text, children=rest_blocks)
+                if lab.bold:  # "**Follow-up**: Why …?": a labelled question
+                    q = lab.rest
+                    raw = [q, *rest_lines]
+                    rest_lines = []
+                    labelled = True
         # "**Calculate the covariance matrix**:" over its steps: a sub-heading of an outline
         bc = None if labelled else _BOLD_COLON.match(raw[0])
         if bc and not self.vocab.ends_as_question(strip_markup(bc.group("body") or bc.group("body2")).rstrip(":： ")):

@@ -88,25 +88,39 @@ def link_notice(heading: str) -> bool:
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$", re.MULTILINE)
 
 
-def front_matter(text: str) -> tuple[str, str | None]:
+@dataclass
+class FrontMatter:
+    title: str | None = None
+    question: str | None = None  # a page that holds one question names it here ("question: What is X?")
+    question_line: int = 0  # 1-based
+
+
+def front_matter(text: str, question_keys: set[str] | frozenset[str] = frozenset()) -> tuple[str, FrontMatter]:
     """Blank out a leading YAML front matter block (``---`` … ``---``), keeping line numbers,
-    and return its ``title`` if it has one."""
+    and return its ``title`` and the question it names under one of ``question_keys``, if any."""
     if not text.startswith("---\n"):
-        return text, None
+        return text, FrontMatter()
     end = _FRONT_END.search(text, 4)
     if end is None:
-        return text, None
+        return text, FrontMatter()
     block = text[4 : end.start()]
     try:
         import yaml
 
         meta = yaml.safe_load(block)
     except Exception:  # not YAML after all: leave the text alone (a plain ``---`` rule)
-        return text, None
+        return text, FrontMatter()
     if not isinstance(meta, dict):
-        return text, None
+        return text, FrontMatter()
     title = meta.get("title")
+    found = FrontMatter(clean_heading(title) if isinstance(title, str) and title.strip() else None)
+    for key, value in meta.items():
+        if isinstance(key, str) and key.casefold() in question_keys and isinstance(value, str) and value.strip():
+            found.question = value.strip()
+            m = re.search(rf"^{re.escape(key)}\s*:", block, re.MULTILINE)
+            found.question_line = 2 + (block.count("\n", 0, m.start()) if m else 0)
+            break
     blanked = "\n" * text.count("\n", 0, end.end())
-    return blanked + text[end.end() :], clean_heading(title) if isinstance(title, str) and title.strip() else None
+    return blanked + text[end.end() :], found
 
 

@@ -51,8 +51,10 @@ def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
     alts = sorted({p.casefold() for p in phrases if p}, key=len, reverse=True)
     if not alts:
         return re.compile(r"(?!x)x")
-    body = "|".join(re.escape(a) for a in alts)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    spaced = "|".join(re.escape(a) for a in alts if not _UNSPACED.search(a))
+    bare = "|".join(re.escape(a) for a in alts if _UNSPACED.search(a))  # no word boundaries in these scripts
+    parts = ([rf"(?<![\w-])(?:{spaced})(?![\w-])"] if spaced else []) + ([f"(?:{bare})"] if bare else [])
+    return re.compile("|".join(parts))
 
 
 @dataclass
