@@ -362,3 +362,11 @@ def test_a_page_about_one_question_named_in_its_front_matter():
 def test_a_table_cell_without_letters_is_not_a_question():
     md = "| Stage | Question |\n|---|---|\n| Parsing | 01, 10 |\n| Retrieval | How do you rank? |\n"
     assert [c.question for c in parse_markdown(md).cards] == ["How do you rank?"]
+
+
+def test_questions_an_answer_introduces_stay_in_the_answer():
+    md = ("# Design\n\n## 1. How would you design a URL shortener?\n\nStart with the requirements. Ask first:\n\n"
+          "- How many URLs a day?\n- How long do links live?\n\nThen size the store.\n\n## 2. How would you design a cache?\n\nLRU.\n")
+    cards = parse_markdown(md).cards
+    assert [c.question for c in cards] == ["How would you design a URL shortener?", "How would you design a cache?"]
+    assert "- How many URLs a day?" in cards[0].answer and cards[0].answer.endswith("Then size the store.")

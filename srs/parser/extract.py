@@ -307,8 +307,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
             return i
         body = [b for b in blocks[i:k] if b.kind != "heading"]
         segs = self.segments(body)
-        if any(self.starts_card(segs, x) or (segs[x].kind in ("bullet_list", "ordered_list")
-                                             and self._list_of_questions(segs[x].block)) for x in range(len(segs))):
+        if any(self.starts_card(segs, x) or self._asking_list(segs, x) for x in range(len(segs))):
             return i
         card.answer = self.clean_answer(card.answer + "\n\n" + self.src(blocks[i].start, blocks[k - 1].end))
         self.region(blocks[i].start, blocks[k - 1].end, f"answer of the card at line {card.line}")

@@ -107,7 +107,7 @@ class CardShapes:
                 continue  # the answer's first block is the answer
             if (sg.kind == "table" and sg.block is not None and self.question_column(sg.block) is not None) or (
                     sg.kind != "hr" and self.starts_card(segs, x)) or (
-                    sg.kind in ("bullet_list", "ordered_list") and self._list_of_questions(sg.block)):
+                    self._asking_list(segs, x)):
                 return next(k for k in range(a, z) if self.blocks[k] is sg.block)
         return z
 
@@ -296,7 +296,7 @@ class CardShapes:
         paragraphs (and their lists) are its answer, up to ``---`` or the next question."""
         end = k
         while end < len(segs) and not self.starts_card(segs, end) and not self._is_reveal(segs[end]) and not (
-                segs[end].kind in ("bullet_list", "ordered_list") and self._list_of_questions(segs[end].block)):
+                self._asking_list(segs, end)):
             end += 1  # (a "Show answer" reveal after it is its answer: details_card attaches it)
         if end > k and self._note_only([s.block for s in segs[k:end] if s.block is not None]):
             self.region(segs[k].start, segs[end - 1].end, f"a note under the card at line {card.line}, not its answer")
@@ -306,6 +306,15 @@ class CardShapes:
             if end >= len(segs) and card.answer:
                 self.open_answer = (card, self.stack[-1].level if self.stack else 0)
         return end
+
+    def _asking_list(self, segs: list[Seg], k: int) -> bool:
+        """Segment k is a list that asks, and not one the answer introduces ("Ask first:" + questions)."""
+        s = segs[k]
+        if s.kind not in ("bullet_list", "ordered_list") or s.block is None:
+            return False
+        if k > 0 and segs[k - 1].kind == "paragraph" and self.lines[segs[k - 1].end - 1].rstrip().endswith((":", "：")):
+            return False
+        return self._list_of_questions(s.block)
 
     def _list_of_questions(self, lst: Block) -> bool:
         """A list that ends an answer running up to it: one asking questions."""
@@ -336,7 +345,7 @@ class CardShapes:
                 q_end += 1  # the examples the task gives ("* `[1, 2], 3` ⇒ True"); else the list is the answer
         end = q_end
         while end < len(segs) and not self.starts_card(segs, end, bold=False) and not (
-                segs[end].kind in ("bullet_list", "ordered_list") and self._list_of_questions(segs[end].block)):
+                self._asking_list(segs, end)):
             end += 1
         first = NUMBERING.sub("", strip_markup(self.lines[s.start], keep_code=True).strip())
         question = self.src(s.start, segs[q_end - 1].end, first)
