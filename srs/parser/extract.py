@@ -1,19 +1,20 @@
 """The extractor: walks the block tree of one document and builds cards.
 
-It recognises, without per-document switches:
+It recognises, without per-document switches (one function per shape in :mod:`srs.parser.shapes`
+and :mod:`srs.parser.lists`; each card records its ``shape``):
 
-* labelled Q/A blocks (``**Question:**`` / ``**Answer:**``, ``**Q:**`` / ``**A:**``, ``Q:`` / ``A:``),
-  whose answers run to the next heading, ``---`` or question label and keep
-  their lists, tables and code;
-* scenario sections (a ``**Context**:`` paragraph, sub-questions, one sample
-  answer) as one card, and prompt sections (a heading, requirements, an
-  answer-labelled solution such as ``**Solution Architecture**:``) as one card;
-* question headings (``## 12. What is …?``) with the section body as answer;
-* lists introduced as questions by a bold label (``**Key Questions:**``) or a
-  heading (``## Sample Questions``), with inline difficulty markers;
-* bold-paragraph questions, ``<details><summary>`` answers, question tables.
+* labelled Q/A blocks (``**Question:**`` / ``**Answer:**``, ``**Q1: …**``, ``Q:`` / ``A:``, ``Q1.`` /
+  ``Ans.``, labels in other languages), whose answers run to the next question of any shape, a
+  heading or ``---`` and keep their lists, tables and code;
+* scenario sections (a ``**Context**:`` paragraph, sub-questions, one sample answer) as one card, and
+  prompt sections (a heading, requirements, an answer-labelled solution) as one card;
+* question headings of any length and script, question slots (``## Question 3`` + ``### Answer``) and
+  a question named in the front matter, with the section body as answer;
+* question lists under any heading and at any depth (:mod:`srs.parser.lists`), bold and numbered bold
+  questions, ``<details><summary>`` answers, question tables, questions in block quotes.
 
-Level, difficulty and domain come from the document (see :mod:`srs.parser.classify`).
+Level, difficulty and domain come from the document (see :mod:`srs.parser.classify`); the words
+that decide all of this are in ``vocabulary.yaml``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The card shapes the extractor recognises inside a section, one method each: labelled Q/A,
-scenarios and prompt sections, question headings, bold questions, numbered tasks, ``<details>``
-reveals, question lists and question tables. Mixed into :class:`srs.parser.extract.Extractor`,
-whose state (lines, classifier, vocabulary, heading stack) they read."""
+scenarios and prompt sections, question headings and slots, bold questions, numbered tasks,
+``<details>`` reveals and question tables (question lists are in :mod:`srs.parser.lists`). Mixed
+into :class:`srs.parser.extract.Extractor`, whose state (lines, classifier, vocabulary, heading
+stack) they read."""
 
 from __future__ import annotations
 

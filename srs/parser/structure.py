@@ -15,7 +15,6 @@ from srs.parser.text import clean_heading, strip_markup
 NUMBERING = re.compile(r"^(?:q(?:uestion)?\s*)?#?\d+[a-z]?\s*[.):\-–]\s*", re.IGNORECASE)
 CHECKBOX = re.compile(r"^\[[ xX]\]\s")
 SUMMARY = re.compile(r"<summary>(?P<s>.*?)</summary>", re.IGNORECASE | re.DOTALL)
-DETAILS_END = re.compile(r"</details>", re.IGNORECASE)
 TAG = re.compile(r"</?(details|summary)[^>]*>", re.IGNORECASE)
 SUMMARY_OPEN = re.compile(r"<summary>", re.IGNORECASE)
 DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.IGNORECASE)

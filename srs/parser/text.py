@@ -135,7 +135,3 @@ def slug(text: str) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", strip_emoji(text).casefold()).strip("-")
     return s or "deck"
 
-
-def looks_like_question(text: str, question_start_re: re.Pattern[str]) -> bool:
-    t = text.strip()
-    return t.endswith("?") or "? " in t or bool(question_start_re.match(t))
