@@ -1,13 +1,18 @@
-"""All the decks in a decks folder, read once, with each card's deck attached."""
+"""All the decks in a decks folder, read once, with each card's deck attached (and the overlay's text)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from srs.card import Card
+from srs.card_ids import DeckIds, check_unique_ids
 from srs.deck import Deck, load_deck
-from srs.errors import SrsError
+from srs.paths import deck_paths
+
+if TYPE_CHECKING:
+    from srs.overlay import Overlay
 
 
 @dataclass(frozen=True)
@@ -19,15 +24,11 @@ class DeckCard:
     deck_file: Path
 
 
-def deck_files(decks_dir: Path) -> list[Path]:
-    """The deck files of a folder (``*.yaml`` / ``*.yml`` at its top level), sorted by name."""
-    if not decks_dir.is_dir():
-        raise SrsError("decks folder not found (set --decks-dir or SRS_DECKS)", decks_dir)
-    return sorted(p for p in decks_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
 def load_decks(decks_dir: Path) -> list[tuple[Path, Deck]]:
-    return [(path, load_deck(path)) for path in deck_files(decks_dir)]
+    """Every deck file of a folder, read; a card id used twice is an error (:func:`check_unique_ids`)."""
+    decks = [(path, load_deck(path)) for path in deck_paths(decks_dir)]
+    check_unique_ids([DeckIds(path, [c.id for c in deck.cards]) for path, deck in decks])
+    return decks
 
 
 def load_cards(decks_dir: Path) -> list[DeckCard]:
@@ -36,3 +37,8 @@ def load_cards(decks_dir: Path) -> list[DeckCard]:
     for path, deck in load_decks(decks_dir):
         out.extend(DeckCard(deck.deck, card, path) for card in deck.cards)
     return out
+
+
+def with_overlay(items: list[DeckCard], overlay: "Overlay") -> list[DeckCard]:
+    """The cards with the overlay's question and answer (:meth:`srs.overlay.Overlay.apply`)."""
+    return [replace(it, card=overlay.apply(it.card)) for it in items] if overlay else items

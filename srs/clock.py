@@ -6,7 +6,8 @@ a review at 1 am on Tuesday still belongs to Monday. Due dates are study days
 
 ``SRS_NOW`` (an ISO date-time such as ``2025-03-01T09:30`` or
 ``2025-03-01T09:30:00+01:00``) replaces the clock, for tests and for rehearsing
-tomorrow's queue. Without a UTC offset it is local time.
+tomorrow's queue. Without a UTC offset it is local time. It must lie from 1970-01-02 to
+9899-12-31, so that every due date SM-2 can give (up to 100 years ahead) is a valid date.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, time, timedelta, timezone
 
-from srs.errors import SrsError
+from srs.errors import SettingError
 
 DAY_START_HOUR = 4
+EARLIEST_NOW, LATEST_NOW = datetime(1970, 1, 2), datetime(9899, 12, 31, 23, 59, 59)
 
 
 def parse_now(text: str) -> datetime:
@@ -25,7 +27,10 @@ def parse_now(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw)
     except ValueError:
-        raise SrsError(f"SRS_NOW is not an ISO date-time: {text!r} (e.g. 2025-03-01T09:30)") from None
+        raise SettingError(f"SRS_NOW is not an ISO date-time: {text!r} (e.g. 2025-03-01T09:30)") from None
+    if not EARLIEST_NOW <= value.replace(tzinfo=None) <= LATEST_NOW:
+        raise SettingError(f"SRS_NOW is out of range: {text!r} (it must lie from {EARLIEST_NOW.date()}"
+                           f" to {LATEST_NOW.date()})")
     if value.tzinfo is None:
         value = value.astimezone()  # local time
     return value

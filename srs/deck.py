@@ -6,14 +6,14 @@ deterministic so re-importing unchanged input leaves the file byte-identical.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from srs import deck_yaml
+from srs.batch_write import write_files
 from srs.card import Card
 from srs.deck_reader import read_own_format
 from srs.deck_writer import emit
@@ -71,28 +71,27 @@ def _describe(err: dict[str, Any]) -> str:
     return f"{loc}: {msg}" if loc else msg
 
 
-_FastLoader = getattr(yaml, "CSafeLoader", None)  # libyaml: about 15x faster than the pure-Python loader
-
-
 def parse_deck_text(text: str, path: str | Path, *, require_ids: bool = True) -> Deck:
     """Parse and validate deck YAML. Raises :class:`DeckFileError` naming file and line.
 
     Valid files take the fast path (a file exactly as :func:`dump_deck` writes it is read directly,
     any other by libyaml; then pydantic); a file with a problem is read again node by node so the
-    error can name the line."""
+    error can name the line. Aliases, deep nesting and duplicate keys are refused (:mod:`srs.deck_yaml`)."""
     data = read_own_format(text)
-    if data is not None or _FastLoader is not None:
+    if data is not None or deck_yaml.FAST:
         try:
             if data is None:
-                data = yaml.load(text, Loader=_FastLoader)
+                data = deck_yaml.load_fast(text)
             if isinstance(data, dict):
                 _fill_pending_ids(data, require_ids)
                 return Deck.model_validate(data)
         except (yaml.YAMLError, ValidationError):
             pass
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = deck_yaml.compose(text)
+        data = deck_yaml.load(text)
+    except deck_yaml.RefusedYAML as exc:
+        raise DeckFileError(exc.problem, path, _yaml_line(exc, text)) from None
     except yaml.MarkedYAMLError as exc:
         raise DeckFileError(f"invalid YAML: {_yaml_problem(exc)}", path, _yaml_line(exc, text)) from None
     except yaml.YAMLError as exc:
@@ -151,16 +150,39 @@ def _yaml_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
     return min(mark.line + 1, last)
 
 
+def card_nodes(text: str) -> list[yaml.MappingNode | None]:
+    """The YAML node of each entry of ``cards`` (of a text already read as a deck)."""
+    root = deck_yaml.compose(text)
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "cards" and isinstance(value, yaml.SequenceNode):
+                return [n if isinstance(n, yaml.MappingNode) else None for n in value.value]
+    return []
+
+
+def key_line(node: yaml.MappingNode | None, key: str) -> tuple[bool, int | None]:
+    """Whether a card's mapping has ``key``, and the line of its value (else of the card)."""
+    if node is None:
+        return False, None
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return True, v.start_mark.line + 1
+    return False, node.start_mark.line + 1
+
+
+def card_id_line(path: str | Path, position: int) -> int | None:
+    """The line of the id of the card at ``position`` in a deck file (None if it cannot be read)."""
+    try:
+        nodes = card_nodes(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return key_line(nodes[position], "id")[1] if position < len(nodes) else None
+
+
 def load_deck(path: str | Path) -> Deck:
     """Read one deck file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DeckFileError(f"not UTF-8 text ({exc.reason})", path) from None
-    except OSError as exc:
-        raise DeckFileError(f"cannot read: {exc.strerror}", path) from None
-    return parse_deck_text(text, path)
+    return parse_deck_text(deck_yaml.read_text(path), path)
 
 
 def dump_deck(deck: Deck) -> str:
@@ -197,22 +219,4 @@ def save_deck(deck: Deck, path: str | Path) -> bool:
 def write_deck_text(text: str, path: str | Path) -> bool:
     """Write deck YAML (from :func:`dump_deck`) atomically; False when the file already had this content."""
     path = Path(path)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a deck file is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
+    return bool(write_files(path.parent, {path.name: text}))

@@ -9,7 +9,8 @@ that value as exactly the text found (the writer produces libyaml's bytes, and l
 output back unchanged), and a literal block only when libyaml's reading of it is plain (indentation
 given by its first line, no character YAML treats as a line break). So the data is what
 ``yaml.load`` returns. Anything else (hand-written decks, double quotes, comments, anchors, other
-layouts) gives None and the caller goes through libyaml. tests/test_deck_dump.py checks the result
+layouts, a repeated key) gives None and the caller goes through libyaml, where :mod:`srs.deck_yaml`
+refuses aliases, deep nesting and duplicate keys. tests/test_deck_dump.py checks the result
 equals libyaml's on the bundled decks and on generated and randomly edited ones.
 """
 
@@ -37,7 +38,7 @@ def read_own_format(text: str) -> dict[str, Any] | None:
     end = len(lines) - 1  # the text ends with a newline: the last "line" is empty
     try:
         data, i = _own_mapping(lines, 0, "", end)
-    except (_NotOwnFormat, IndexError):
+    except (_NotOwnFormat, IndexError, ValueError):  # ValueError: an integer too long for int()
         return None
     return data if i == end else None
 

@@ -204,3 +204,9 @@ def emit(data: dict[str, Any]) -> str:
         out.append(key + ":" + text)
     return "".join(out)
 
+
+
+def dump_blocks(data: Any) -> str:
+    """Plain data (dicts, lists, text) as YAML in block style, multi-line text as literal blocks where it
+    survives them: for the small files people read and edit (the overlay), not for speed."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100_000, default_flow_style=False)

@@ -30,3 +30,9 @@ class DeckFileError(SrsError):
     """A deck or source file that cannot be read: bad YAML or a card that fails validation."""
 
     exit_code = 2
+
+
+class SettingError(SrsError):
+    """A bad setting: a config file's content, an option's value, an environment variable such as SRS_NOW."""
+
+    exit_code = 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, TypeVar
 
-from srs.scales import LEVEL_DECKS
+from srs.anki_decks import in_deck
 
 if TYPE_CHECKING:  # not at run time: `srs review` filters index rows without loading pydantic
     from srs.card import Card
@@ -42,7 +42,7 @@ class CardFilter:
             return False
         if self.difficulties and (card.difficulty or "none") not in self.difficulties:
             return False
-        if self.decks and not any(_deck_matches(deck, d, card) for d in self.decks):
+        if self.decks and not any(in_deck(deck, card.level, card.domain, d) for d in self.decks):
             return False
         if self.tags and not any(_tag_matches(t, want) for want in self.tags for t in card.tags):
             return False
@@ -63,18 +63,13 @@ class CardFilter:
         return ", ".join(parts) or "all cards"
 
 
-def _deck_matches(deck: str, wanted: str, card: Card | None = None) -> bool:
-    """A deck matches by exact name (case-insensitive) or as a ``::`` parent of it; a card also matches
-    the Anki subdeck it is exported to: ``Mid Level …::2 Mid`` (its level) or ``…::deep-learning``
-    (its domain)."""
-    d, w = deck.casefold(), wanted.casefold()
-    if d == w or d.startswith(w + "::"):
-        return True
-    if card is None or not w.startswith(d + "::"):
-        return False
-    sub = w[len(d) + 2:].strip()
-    level_deck = LEVEL_DECKS.get(card.level or "", "").casefold()
-    return sub in {level_deck, (card.level or "").casefold(), (card.domain or "").casefold()} - {""}
+def unknown_decks(flt: CardFilter, cards: Iterable[tuple[str, str | None, str | None]]) -> list[str]:
+    """The ``--deck`` values of ``flt`` that select none of these cards (``(deck, level, domain)`` each),
+    whatever the other filters say."""
+    if not flt.decks:
+        return []
+    kinds = set(cards)
+    return [w for w in flt.decks if not any(in_deck(deck, level, domain, w) for deck, level, domain in kinds)]
 
 
 def _tag_matches(tag: str, wanted: str) -> bool:

@@ -2,31 +2,37 @@
 
 Sources are Markdown guides (``.md``, ``.markdown``; parsed by
 :func:`srs.parser.parse_markdown`) and hand-written YAML decks (``.yaml``,
-``.yml``). Each source becomes one deck file ``<slug of the source stem>.yaml``
-in the decks folder. When that deck file already exists, its cards' ids are
-carried over to the new cards by :func:`srs.identity.assign_ids`.
+``.yml``). Each source becomes one deck file in the decks folder,
+``<slug of the source stem>.yaml`` unless another source's deck has that file
+already; a Markdown deck is named after the document's title, told apart from
+another deck's name when that is taken (:mod:`srs.deck_names`). When the deck
+file already exists, its cards' ids are carried over to the new cards by
+:func:`srs.identity.assign_ids`.
 
 A batch is all or nothing: every source is read, parsed and validated before
-any deck file is written, so one bad source leaves every deck untouched.
-Writes go through :func:`srs.deck.save_deck` (atomic, and skipped when the text
-is unchanged, so re-importing unchanged input leaves the files byte-identical).
+any deck file is written, so one bad source leaves every deck untouched; then
+:func:`srs.batch_write.write_files` writes the changed deck files all or nothing
+(a full disk, a read-only folder or a kill never leaves a mix of old and new
+decks), skipping those whose text is unchanged, so re-importing unchanged input
+leaves the files byte-identical. Import writes nothing but deck files.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Sequence
 
-import yaml
 from pydantic import ValidationError
 
 from srs.card import Card, Source
-from srs.deck import Deck, dump_deck, load_deck, parse_deck_text, write_deck_text
-from srs.deck_writer import emit
+from srs.batch_write import recover, write_files
+from srs.card_ids import DeckIds, check_unique_ids
+from srs.deck import Deck, card_nodes, dump_deck, key_line, load_deck, parse_deck_text
+from srs.deck_yaml import read_text
+from srs.deck_names import DecksFolder, NameRequest, keeps_name, same_file as _same_file, slugify
+from srs.paths import deck_paths
 from srs.errors import DeckFileError
 from srs.identity import assign_ids
 
@@ -52,6 +58,7 @@ class ImportReport:
     written: bool = False  # the deck file's bytes changed
     dry_run: bool = False
     empty: bool = False  # the source holds no cards and has no deck yet: nothing written
+    deck_name: str | None = None  # a name other than the document's title, new to this deck ("Title (folder)")
 
     @property
     def cards(self) -> int:
@@ -68,18 +75,14 @@ class PlannedDeck:
     report: ImportReport
     status: list[str] = field(default_factory=list)  # per card: "added" | "updated" | "unchanged"
     document: Any = None  # the ParsedDocument for Markdown sources
+    lines: list[int | None] = field(default_factory=list)  # per card: its line in the source
 
-
-def slugify(text: str) -> str:
-    """A file-name slug: ASCII lowercase letters, digits and single dashes (``deck`` if empty)."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return slug or "deck"
-
-
-def deck_file_for(source: Path, decks_dir: Path) -> Path:
-    """The deck file a source is imported into: ``<decks_dir>/<slug of its stem>.yaml``."""
-    return Path(decks_dir) / f"{slugify(Path(source).stem)}.yaml"
+    def name_request(self) -> NameRequest:
+        """What naming the deck needs: a Markdown deck's title (else file name) is ours to tell apart from
+        other decks' names; a YAML deck keeps the name it gives itself."""
+        if self.document is None:
+            return NameRequest(self.source, self.deck_file, self.deck.deck, generated=False)
+        return NameRequest(self.source, self.deck_file, _title(self.document, self.source), generated=True)
 
 
 def relative_source(source: Path, deck_file: Path) -> str:
@@ -100,7 +103,8 @@ def find_sources(paths: Iterable[str | os.PathLike[str]], decks_dir: Path) -> li
     """The source files named by ``paths``: files as given, folders walked (sorted).
 
     Walking skips hidden folders and files and the deck files of ``decks_dir``
-    itself (its top level: those are outputs, not sources). A file named
+    itself (its top level: those are outputs, not sources); a folder it cannot
+    read is an error (:class:`DeckFileError` naming it), never skipped. A file named
     explicitly is always taken, a deck file in ``decks_dir`` included (that
     validates it and fills in missing ids).
     """
@@ -121,7 +125,7 @@ def find_sources(paths: Iterable[str | os.PathLike[str]], decks_dir: Path) -> li
                 raise DeckFileError(f"not a Markdown or YAML source (expected {', '.join(SOURCE_SUFFIXES)})", path)
             add(path)
         elif path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, onerror=_unreadable_folder):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 root_path = Path(root)
                 in_decks_dir = Path(os.path.abspath(root_path)) == decks_abs
@@ -137,16 +141,12 @@ def find_sources(paths: Iterable[str | os.PathLike[str]], decks_dir: Path) -> li
     return out
 
 
+def _unreadable_folder(exc: OSError) -> None:
+    """A folder of an imported tree that cannot be listed is an error: its sources would be left out unseen."""
+    raise DeckFileError(f"cannot read folder: {exc.strerror or exc}", exc.filename)
+
+
 # -- reading sources ----------------------------------------------------------------------------
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DeckFileError(f"not UTF-8 text ({exc.reason})", path) from None
-    except OSError as exc:
-        raise DeckFileError(f"cannot read: {exc.strerror}", path) from None
 
 
 def _load_old_deck(deck_file: Path, source: Path) -> Deck | None:
@@ -154,13 +154,6 @@ def _load_old_deck(deck_file: Path, source: Path) -> Deck | None:
     if not deck_file.exists() or _same_file(deck_file, source):
         return None
     return load_deck(deck_file)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def _card(path: Path, line: int | None, **fields: Any) -> Card:
@@ -221,7 +214,7 @@ def _merge(
 def _plan_markdown(path: Path, deck_file: Path, *, vocab: Any, dry_run: bool) -> PlannedDeck:
     from srs.parser import parse_markdown
 
-    doc = parse_markdown(_read_text(path), vocab=vocab)
+    doc = parse_markdown(read_text(path), vocab=vocab)
     rel = relative_source(path, deck_file)
     fields = [
         {
@@ -239,32 +232,19 @@ def _plan_markdown(path: Path, deck_file: Path, *, vocab: Any, dry_run: bool) ->
     lines = [pc.line for pc in doc.cards]
     old = _load_old_deck(deck_file, path)
     cards, status, report = _merge(path, deck_file, old, fields, lines, [None] * len(fields), dry_run=dry_run)
+    title = _title(doc, path)
     deck = Deck(
-        deck=(doc.title or "").strip() or path.stem,
+        deck=old.deck if old is not None and keeps_name(old.deck, title, path) else title,  # checked by the batch
         description=f"Generated by `srs import` from {rel}",
         source=rel,
         cards=cards,
     )
-    return PlannedDeck(path, deck_file, deck, report, status, doc)
+    return PlannedDeck(path, deck_file, deck, report, status, doc, lines)
 
 
-def _yaml_card_nodes(text: str) -> list[yaml.MappingNode | None]:
-    """The YAML node of each entry of ``cards`` (already known to be valid YAML)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == "cards" and isinstance(value, yaml.SequenceNode):
-                return [n if isinstance(n, yaml.MappingNode) else None for n in value.value]
-    return []
-
-
-def _node_key_line(node: yaml.MappingNode | None, key: str) -> tuple[bool, int | None]:
-    if node is None:
-        return False, None
-    for k, v in node.value:
-        if isinstance(k, yaml.ScalarNode) and k.value == key:
-            return True, v.start_mark.line + 1
-    return False, node.start_mark.line + 1
+def _title(doc: Any, path: Path) -> str:
+    """What a Markdown deck is named after: the document's title, else its file name."""
+    return (doc.title or "").strip() or path.stem
 
 
 def _rebase(file: str, source: Path, deck_file: Path) -> str:
@@ -275,27 +255,24 @@ def _rebase(file: str, source: Path, deck_file: Path) -> str:
 
 
 def _plan_yaml(path: Path, deck_file: Path, *, dry_run: bool) -> PlannedDeck:
-    text = _read_text(path)
+    text = read_text(path)
     parsed = parse_deck_text(text, path, require_ids=False)
-    nodes = _yaml_card_nodes(text)
+    nodes = card_nodes(text)
     is_self = _same_file(path, deck_file)
     rel = relative_source(path, deck_file)
 
     preset: list[str | None] = []
-    lines: list[int | None] = []
-    seen_ids: dict[str, int | None] = {}
+    lines: list[int | None] = []  # each card's question line
+    card_lines: list[int | None] = []  # each card's id line, else its question line
     for i, card in enumerate(parsed.cards):
         node = nodes[i] if i < len(nodes) else None
-        has_id, id_line = _node_key_line(node, "id")
-        _, q_line = _node_key_line(node, "question")
+        has_id, id_line = key_line(node, "id")
+        _, q_line = key_line(node, "question")
         lines.append(q_line)
-        if has_id:
-            if card.id in seen_ids:
-                raise DeckFileError(f"duplicate card id {card.id!r} (first at line {seen_ids[card.id]})", path, id_line)
-            seen_ids[card.id] = id_line
-            preset.append(card.id)
-        else:
-            preset.append(None)
+        card_lines.append(id_line if has_id else q_line)
+        preset.append(card.id if has_id else None)
+    given = [i for i, card_id in enumerate(preset) if card_id is not None]
+    check_unique_ids([DeckIds(path, [preset[i] for i in given], lines=[card_lines[i] for i in given])])
 
     fields = []
     for card, line in zip(parsed.cards, lines):
@@ -314,14 +291,21 @@ def _plan_yaml(path: Path, deck_file: Path, *, dry_run: bool) -> PlannedDeck:
     else:
         deck_source = None if is_self else rel
     deck = Deck(deck=parsed.deck, description=parsed.description, source=deck_source, cards=cards)
-    return PlannedDeck(path, deck_file, deck, report, status)
+    return PlannedDeck(path, deck_file, deck, report, status, lines=card_lines)
 
 
 def plan_source(path: str | os.PathLike[str], decks_dir: str | os.PathLike[str], *, vocab: Any = None,
                 dry_run: bool = True) -> PlannedDeck:
-    """Read one source and merge it with its existing deck file, writing nothing."""
-    path = Path(path)
-    deck_file = deck_file_for(path, Path(decks_dir))
+    """Read one source and merge it with its existing deck file, writing nothing (its deck file and name as
+    if it were imported alone)."""
+    folder = DecksFolder(decks_dir)
+    plan = _plan(Path(path), folder.deck_files([path])[0], vocab=vocab, dry_run=dry_run)
+    [name] = folder.deck_names([plan.name_request()])
+    plan.deck = plan.deck.model_copy(update={"deck": name})
+    return plan
+
+
+def _plan(path: Path, deck_file: Path, *, vocab: Any, dry_run: bool) -> PlannedDeck:
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         return _plan_markdown(path, deck_file, vocab=vocab, dry_run=dry_run)
     if path.suffix.lower() in YAML_SUFFIXES:
@@ -341,31 +325,44 @@ class _Planned:
 
     deck_file: Path
     report: ImportReport
-    has_cards: bool
+    ids: DeckIds  # the cards' ids, with their lines in the source
     text: str | None  # the deck file's new YAML (None on a dry run)
-    deck_name: str = ""
-    named_by_title: bool = False  # the name comes from a Markdown title (not chosen by hand in YAML)
+    name: NameRequest
+    named: str  # the name the text gives the deck (the batch may still have to tell it apart)
 
 
-def _plan_for_batch(path: Path, decks_dir: Path, vocab: Any, dry_run: bool) -> _Planned:
-    plan = plan_source(path, decks_dir, vocab=vocab, dry_run=dry_run)
-    return _Planned(plan.deck_file, plan.report, bool(plan.deck.cards), None if dry_run else dump_deck(plan.deck),
-                    plan.deck.deck, path.suffix.lower() in MARKDOWN_SUFFIXES)
+def _plan_for_batch(path: Path, deck_file: Path, vocab: Any, dry_run: bool) -> _Planned:
+    plan = _plan(path, deck_file, vocab=vocab, dry_run=dry_run)
+    ids = DeckIds(path, [c.id for c in plan.deck.cards], lines=plan.lines)
+    return _Planned(plan.deck_file, plan.report, ids, None if dry_run else dump_deck(plan.deck),
+                    plan.name_request(), plan.deck.deck)
 
 
-_BATCH: tuple[Sequence[Path], Path, Any, bool] | None = None  # what forked workers plan from (inherited)
+_BATCH: tuple[Sequence[Path], Sequence[Path], Any, bool] | None = None  # what forked workers plan from (inherited)
 
 
 def _plan_in_worker(i: int) -> _Planned:
     assert _BATCH is not None
-    sources, decks_dir, vocab, dry_run = _BATCH
-    return _plan_for_batch(sources[i], decks_dir, vocab, dry_run)
+    sources, deck_files, vocab, dry_run = _BATCH
+    return _plan_for_batch(sources[i], deck_files[i], vocab, dry_run)
 
 
-def _ignore_sigint() -> None:  # Ctrl-C is the parent's business: workers finish their file and exit quietly
+def _start_worker(parent: int) -> None:
+    """Pool worker set-up. Ctrl-C is the parent's business: workers finish their file and exit quietly. A worker
+    dies with its parent, even one killed by kill -9 (Linux: PR_SET_PDEATHSIG; elsewhere it ends when the
+    parent's pool shuts down)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None).prctl
+    except (ImportError, OSError, AttributeError, TypeError):  # not Linux
+        return
+    prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before that
+        os._exit(1)
 
 
 def _jobs(sizes: Sequence[int], jobs: int | None) -> int:
@@ -399,7 +396,7 @@ def _fork_context():
 
 def _plan_batch(
     sources: Sequence[Path],
-    decks_dir: Path,
+    deck_files: Sequence[Path],
     *,
     vocab: Any,
     dry_run: bool,
@@ -420,8 +417,8 @@ def _plan_batch(
     if ctx is None:
         out = []
         done = 0
-        for src, size in zip(sources, sizes):
-            out.append(_plan_for_batch(src, decks_dir, vocab, dry_run))
+        for src, deck_file, size in zip(sources, deck_files, sizes):
+            out.append(_plan_for_batch(src, deck_file, vocab, dry_run))
             done += size
             if progress is not None:
                 progress(done, total)
@@ -434,10 +431,10 @@ def _plan_batch(
     if vocab is None:
         vocab = vocab_module.load_vocabulary()
     global _BATCH
-    _BATCH = (list(sources), decks_dir, vocab, dry_run)
+    _BATCH = (list(sources), list(deck_files), vocab, dry_run)
     results: list[_Planned | None] = [None] * len(sources)
     errors: dict[int, BaseException] = {}
-    ex = ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_ignore_sigint)
+    ex = ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),))
     try:
         # biggest first, so the last file to finish is a small one
         pending = {ex.submit(_plan_in_worker, i): i for i in sorted(range(len(sources)), key=lambda i: -sizes[i])}
@@ -485,10 +482,14 @@ def import_sources(
     is called as sources are planned.
     """
     decks_dir = Path(decks_dir)
+    if not dry_run:
+        recover(decks_dir)  # a killed import's decks all old or all new before they are read
     sources = find_sources(paths, decks_dir)
     if not sources:
         raise DeckFileError("no Markdown or YAML sources found", ", ".join(str(p) for p in paths))
-    plans = _plan_batch(sources, decks_dir, vocab=vocab, dry_run=dry_run, jobs=jobs, progress=progress)
+    folder = DecksFolder(decks_dir)
+    plans = _plan_batch(sources, folder.deck_files(sources), vocab=vocab, dry_run=dry_run, jobs=jobs,
+                        progress=progress)
     by_target: dict[Path, Path] = {}
     for plan in plans:
         key = Path(os.path.abspath(plan.deck_file))
@@ -498,62 +499,40 @@ def import_sources(
                 plan.report.source,
             )
         by_target[key] = plan.report.source
-    plans = _distinct_deck_names(plans, decks_dir)
+    check_unique_ids([*_other_decks(decks_dir, by_target), *(plan.ids for plan in plans)])
+    # a source without cards gets no deck file if it has none yet (an empty deck file helps nobody)
+    empty = {i for i, plan in enumerate(plans) if not plan.ids.ids and not plan.deck_file.exists()}
+    names = iter(folder.deck_names([plan.name for i, plan in enumerate(plans) if i not in empty]))
+    texts = {}
     reports = []
-    for plan in plans:
-        if not plan.has_cards and not plan.deck_file.exists():
-            reports.append(replace(plan.report, empty=True))  # an empty deck file helps nobody
+    for i, plan in enumerate(plans):
+        if i in empty:
+            reports.append(replace(plan.report, empty=True))
             continue
-        written = False if dry_run else write_deck_text(plan.text or "", plan.deck_file)
-        reports.append(replace(plan.report, written=written))
-    return reports
+        name = next(names)
+        if plan.text is not None and name != plan.named:  # another deck has the name: tell them apart
+            deck = parse_deck_text(plan.text, plan.deck_file)
+            plan = replace(plan, text=dump_deck(deck.model_copy(update={"deck": name})))
+        if plan.text is not None:
+            texts[plan.deck_file.name] = plan.text
+        old = folder.headers.get(plan.deck_file.name)
+        new_name = name != plan.name.base and (old is None or old.name != name)
+        reports.append(replace(plan.report, deck_name=name if new_name else None))
+    written = write_files(decks_dir, texts)  # all or nothing
+    return [r if r.empty else replace(r, written=r.deck_file.name in written) for r in reports]
 
 
-def _distinct_deck_names(plans: list[_Planned], decks_dir: Path) -> list[_Planned]:
-    """Two decks never share a name (Anki would merge them): a deck named by its Markdown title that
-    another deck already has ("Interview Questions") takes its source's name too
-    ("Interview Questions (ml-notes)"). Decks already in the folder keep theirs; in a batch the
-    first source in order keeps the plain name."""
-    targets = {Path(os.path.abspath(p.deck_file)) for p in plans}
-    taken: set[str] = set()
-    if decks_dir.is_dir():
-        for f in sorted(decks_dir.glob("*.y*ml")):
-            if Path(os.path.abspath(f)) not in targets:
-                name = _deck_name_of(f)
-                if name:
-                    taken.add(name.casefold())
+def _other_decks(decks_dir: Path, targets: dict[Path, Path]) -> list[DeckIds]:
+    """The card ids of the deck files of ``decks_dir`` this batch does not write. One that cannot be read
+    is left out: it is not this import's input (list, review and export report it)."""
     out = []
-    for plan in plans:
-        name = plan.deck_name
-        if plan.named_by_title and name and name.casefold() in taken and plan.has_cards:
-            stem = plan.report.source.stem
-            candidates = [f"{name} ({stem})", f"{name} ({plan.report.source.parent.name}/{stem})"]
-            candidates += [f"{name} ({stem} {n})" for n in range(2, 100)]
-            new = next(c for c in candidates if c.casefold() not in taken)
-            text = plan.text
-            if text is not None and text.startswith("deck: "):
-                lines = text.split("\n")
-                j = 1
-                while j < len(lines) and lines[j].startswith((" ", "\t")):
-                    j += 1  # a long name continued on the next lines
-                text = emit({"deck": new}) + "\n".join(lines[j:])
-            plan = replace(plan, deck_name=new, text=text)
-            name = new
-        if name:
-            taken.add(name.casefold())
-        out.append(plan)
+    for path in deck_paths(decks_dir) if decks_dir.is_dir() else []:
+        if Path(os.path.abspath(path)) not in targets:
+            try:
+                out.append(DeckIds(path, [c.id for c in load_deck(path).cards]))
+            except DeckFileError:
+                continue
     return out
-
-
-def _deck_name_of(deck_file: Path) -> str | None:
-    """The ``deck:`` name of a deck file (its first line), without reading the whole file."""
-    try:
-        with open(deck_file, encoding="utf-8") as fh:
-            first = fh.readline()
-        data = yaml.safe_load(first) if first.startswith("deck:") else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    return str(data["deck"]) if isinstance(data, dict) and data.get("deck") is not None else None
 
 
 def import_source(

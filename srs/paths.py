@@ -37,6 +37,21 @@ def resolve_decks_dir(option: str | os.PathLike[str] | None = None) -> Path:
     return bundled_decks_dir()
 
 
+def deck_paths(decks_dir: Path) -> list[Path]:
+    """The deck files of a folder (``*.yaml`` / ``*.yml`` at its top level), sorted by name. An import
+    killed while it renamed its new decks into place is finished first, so no reader sees a mix of old and
+    new decks (:mod:`srs.batch_write`; one stat when there is nothing to finish)."""
+    from srs.errors import SrsError
+
+    if not decks_dir.is_dir():
+        raise SrsError("decks folder not found (set --decks-dir or SRS_DECKS)", decks_dir)
+    from srs import batch_write
+
+    if (decks_dir / batch_write.JOURNAL).exists():
+        batch_write.recover(decks_dir)
+    return sorted(p for p in decks_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
 def data_dir() -> Path:
     """The platform's user data directory for srs (``$SRS_HOME`` overrides)."""
     env = os.environ.get("SRS_HOME")

@@ -155,7 +155,8 @@ def check_same_words(markdown: str, field_html: str, where) -> None:
 
 def check_note(col, item, note) -> None:
     """Every field and tag of an imported note against the card it came from."""
-    from srs.export.notes import LEVEL_DECKS, image_base, note_guid
+    from srs.anki_decks import LEVEL_DECKS
+    from srs.export.notes import image_base, note_guid
     from srs.export.render import render_markdown
 
     card = item.card

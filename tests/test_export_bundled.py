@@ -9,7 +9,7 @@ import pytest
 
 from srs.catalog import load_cards
 from srs.export.notetype import FIELDS, MODEL_ID, MODEL_NAME
-from srs.export.notes import LEVEL_DECKS
+from srs.anki_decks import LEVEL_DECKS
 from srs.paths import bundled_decks_dir
 from tests.exportkit import check_note, import_apkg, notes_by_card_id, open_collection, run_cli, srs_notetypes
 

@@ -60,9 +60,11 @@ def test_an_edited_card_comes_out_newer_and_the_others_unchanged(tmp_path, monke
     assert {k: v for k, v in after.items() if k != edited} == {k: v for k, v in before.items() if k != edited}
 
 
-def test_zip_is_deflated_with_fixed_timestamps_and_no_temp_files_are_left(tmp_path):
+def test_zip_is_deflated_with_fixed_timestamps_and_no_temp_files_are_left(tmp_path, monkeypatch):
     make_decks(tmp_path)
-    tmpdir = Path(tempfile.gettempdir())
+    tmpdir = tmp_path / "tmp"  # a temp dir of its own: other processes' temp files are not the export's
+    tmpdir.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmpdir))
     temp_before = set(os.listdir(tmpdir))
     data = _export(tmp_path, "exports/x.apkg")
     assert set(os.listdir(tmpdir)) - temp_before == set()
@@ -99,7 +101,7 @@ def test_a_card_id_used_in_two_decks_is_an_error(tmp_path):
     cards["People Questions"][0] = cards["People Questions"][0].model_copy(update={"id": "ml01attn"})
     make_decks(tmp_path, cards)
     result = run_cli(["export", "--decks-dir", str(tmp_path / "decks")], tmp_path)
-    assert result.exit_code == 1 and "'ml01attn' is used twice" in result.output
+    assert result.exit_code == 2 and "duplicate card id 'ml01attn': also used at " in result.output
 
 
 def test_rendering_in_worker_processes_gives_the_same_bytes(tmp_path, monkeypatch):

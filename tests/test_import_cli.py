@@ -130,14 +130,16 @@ def test_folder_walk_skips_hidden_folders_and_the_decks_folder(tmp_path):
     assert load_deck(decks / "hand.yaml").source == "../sub/hand.yaml"
 
 
-def test_two_sources_for_one_deck_file_are_an_error(tmp_path):
+def test_two_sources_of_one_file_name_get_two_deck_files(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "hand.yaml").write_text(HAND)
-    (tmp_path / "b" / "hand.yaml").write_text(HAND)
+    (tmp_path / "b" / "hand.yaml").write_text(HAND.replace("keep-me-01", "keep-me-02"))  # one id, one card
     proc = srs(tmp_path, "a", "b")
-    assert proc.returncode == 2 and "same deck file" in proc.stderr
-    assert not (tmp_path / "decks").exists()
+    assert proc.returncode == 0, proc.stderr
+    decks = {p.name: load_deck(p) for p in (tmp_path / "decks").iterdir()}
+    assert {name: d.source for name, d in decks.items()} == {"hand.yaml": "../a/hand.yaml", "b-hand.yaml": "../b/hand.yaml"}
+    assert {d.deck for d in decks.values()} == {"Hand-written"}  # a YAML deck keeps the name its author gave it
 
 
 def test_help_has_examples(tmp_path):

@@ -102,11 +102,20 @@ def test_shuffle_changes_new_order(env):
 
 def test_skip_buries_until_tomorrow(env):
     out = review(env, "2025-01-06T10:00", "s\n5\n", "--new", "2")
-    assert shown(out) == ["0", "1"] and "skipped until 2025-01-07" in out
+    assert shown(out) == ["0", "1", "2"] and "skipped until 2025-01-07" in out  # a skip uses up no new-card limit
     assert shown(review(env, "2025-01-06T12:00", "q\n", "--new", "5")) == ["2"]  # 0 stays buried today
     assert shown(review(env, "2025-01-07T10:00", "q\n", "--new", "5"))[0] == "1"
     out = review(env, "2025-01-07T10:00", "q\n", "--new", "5")
     assert "new 5 · due 1" in out  # card 0 is back as new
+
+
+def test_suspending_a_card_uses_up_no_daily_limit(env):
+    out = review(env, "2025-01-06T10:00", "!\nu\nq\n", "--new", "2")  # suspended, then undone: as it was
+    assert shown(out) == ["0", "1", "0"] and re.findall(r"left today: (new \d)", out) == ["new 2"] * 3
+    assert "Still to do today: new 2 · due 0 · again 0" in out
+    out = review(env, "2025-01-06T10:00", "!\n5\n5\n", "--new", "2")
+    assert shown(out) == ["0", "1", "2"] and "suspended a0000" in out  # card 2 takes the suspended card's place
+    assert re.findall(r"left today: (new \d)", out) == ["new 2", "new 2", "new 1"]
 
 
 def test_filters_apply(env):
@@ -146,4 +155,4 @@ def test_bad_config_value(env, tmp_path):
     cfg = tmp_path / "cfg.toml"
     cfg.write_text("[review]\nday_start_hour = 25\n")
     res = run_cli(["review", "--decks-dir", str(env["decks"])], env={"SRS_CONFIG": str(cfg)})
-    assert res.exit_code == 1 and "day_start_hour must be an integer from 0 to 23" in res.output
+    assert res.exit_code == 2 and "day_start_hour must be an integer from 0 to 23" in res.output

@@ -62,7 +62,7 @@ def test_full_session_with_every_key_then_resume(setup):
         t.send("u")  # undo the 0 on question 1
         screen = t.expect(QUESTION_KEYS)
         assert "Alpha question 1" in screen and "new 3 · due 0 · again 0" in screen
-        t.expect("undid the last grade")
+        t.expect("undid the grade 0 of “Alpha question 1: explain thing_1”")
         t.send(" ")
         assert "Answer 1" in t.expect(ANSWER_KEYS)
         t.send("3")
@@ -184,7 +184,7 @@ def test_long_answer_is_paged_and_header_question_legend_stay_on_screen(tmp_path
         f = frame(t.expect(ANSWER_KEYS))
         assert f.count("\n") <= 23, f
         for text in ("new 1 · due 0 · again 0", "Long · no level · mlops", "Ops > Pipelines", "Walk through the whole pipeline.",
-                     "step 00", "more lines of the answer · m/space more · b back", "0 blackout 1d", ANSWER_KEYS):
+                     "step 00", "more lines below · m/space more · p pager", "0 blackout 1d", ANSWER_KEYS):
             assert text in f, (text, f)
         assert "step 59" not in f
         t.send("m")
@@ -200,13 +200,66 @@ def test_long_answer_is_paged_and_header_question_legend_stay_on_screen(tmp_path
         assert "end of the answer (lines" in f and "step 59" in f and f.count("\n") <= 23
         t.send("b")
         f = frame(t.expect(ANSWER_KEYS))
-        assert "step 59" not in f and "more lines of the answer" in f
+        assert "step 59" not in f and "more lines below · m/space more · b back" in f
         t.send("p")  # the whole card through $PAGER, then back to the same screen
         f = frame(t.expect(ANSWER_KEYS))
         text = ANSI.sub("", paged.read_text())
         assert "Walk through the whole pipeline." in text and "step 00" in text and "step 59" in text
         t.send("5")
         assert "Reviewed 1 card," in t.expect("for later days")
+        assert t.wait() == 0
+    finally:
+        t.close()
+
+
+def marks(db):
+    conn = sqlite3.connect(db)
+    try:
+        return ([r[0] for r in conn.execute("SELECT card_id FROM suspended")],
+                [r[0] for r in conn.execute("SELECT card_id FROM flagged")])
+    finally:
+        conn.close()
+
+
+def test_flag_and_suspend_keys_at_80x24(setup):
+    args, env, db = setup
+    t = Term(args, {**env, "COLUMNS": "80", "LINES": "24"}, rows=24, cols=80)
+    try:
+        screen = t.expect("space/enter show answer · s skip · f flag · ! suspend · u undo · q quit")
+        assert "Alpha question 0" in screen
+        t.send("f")  # flag the card on screen: marked, and it stays on screen
+        screen = t.expect("flagged: srs list --flagged lists it")
+        assert "⚑ flagged" in screen and "Alpha question 0" in screen
+        t.send(" ")
+        assert "⚑ flagged" in t.expect(ANSWER_KEYS)
+        t.send("5")
+        assert "Alpha question 1" in t.expect(QUESTION_KEYS)
+        t.send("!")  # suspend: the next card comes
+        screen = t.expect("(u undoes it)")
+        assert "Alpha question 2" in screen and "suspended a0001: out of every queue until srs unsuspend a0001" in screen
+        assert "new 2 · due 0 · again 0" in screen
+        t.send("u")  # undo the suspension: the card is back
+        screen = t.expect("undid the suspend of “Alpha question 1: explain thing_1”")
+        assert "Alpha question 1" in screen and "new 3" in screen
+        t.send("!")
+        t.expect("(u undoes it)")
+        t.send("f")
+        t.expect("flagged: srs list --flagged lists it")
+        t.send("f")  # f again takes the flag off
+        t.expect("flag taken off")
+        t.send("q")
+        out = t.expect("1 flagged card: srs list --flagged.")
+        assert "suspended 1" in out
+        assert t.wait() == 0
+    finally:
+        t.close()
+    assert marks(db) == (["a0001"], ["a0000"])
+    assert log(db) == [("a0000", 5, "new")]
+    t = Term(args, env)  # the suspended card is out of the next session
+    try:
+        screen = t.expect(QUESTION_KEYS)
+        assert "Alpha question 2" in screen and "new 2 · due 0 · again 0" in screen
+        t.send("q")
         assert t.wait() == 0
     finally:
         t.close()

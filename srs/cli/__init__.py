@@ -18,9 +18,12 @@ from srs.errors import SrsError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-_COMMANDS = {"import": "import_cmd", "list": "list_cmd", "review": "review_cmd", "export": "export_cmd"}
-"""Command name -> module in srs.cli; a module is imported only when its command runs (or
-for --help), so `srs review` starts without loading the importer's or exporter's libraries."""
+_COMMANDS = {"import": "import_cmd", "list": "list_cmd", "review": "review_cmd", "cram": "cram_cmd", "plan": "plan_cmd",
+             "show": "show_cmd", "edit": "edit_cmd", "suspend": "suspend_cmd", "unsuspend": "suspend_cmd:unsuspend",
+             "reset": "reset_cmd", "stats": "stats_cmd", "export": "export_cmd"}
+"""Command name -> module in srs.cli (``module:name`` when the module's click command is not called
+``command``); a module is imported only when its command runs (or for --help), so `srs review` starts
+without loading the importer's or exporter's libraries."""
 
 
 class SrsGroup(click.Group):
@@ -32,7 +35,8 @@ class SrsGroup(click.Group):
             return None
         import importlib
 
-        return importlib.import_module(f"srs.cli.{_COMMANDS[name]}").command
+        module, _, attr = _COMMANDS[name].partition(":")
+        return getattr(importlib.import_module(f"srs.cli.{module}"), attr or "command")
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -66,6 +70,10 @@ def cli() -> None:
       srs review --level senior --domain system-design
       srs import notes/my-guide.md        # turn a Markdown guide into a deck
       srs list --domain deep-learning --format json
+      srs cram --domain system-design     # drill a domain; the schedule stays as it is
+      srs plan --date 2026-12-15          # study toward an interview day
+      srs show ID / srs edit ID           # one card: its history / write your answer
+      srs stats --domain system-design    # progress: states, calendar, forecast, retention
       srs export --split-by level         # Anki packages into exports/
 
     Exit codes: 0 ok, 1 error, 2 bad input (file or flag).

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from srs import console
 from srs.control_chars import visible
-from srs.cli.options import decks_dir_option, filter_options
+from srs.cli.options import check_decks, decks_dir_option, filter_options
 from srs.errors import SrsError
 from srs.export.run import SPLIT_KEYS, export_cards, load_for_export
 from srs.filters import CardFilter, select
@@ -39,6 +39,7 @@ def command(decks_dir: str | None, card_filter: CardFilter, out: Path | None, sp
       srs export --domain system-design --split-by level
     """
     all_items, descriptions = load_for_export(resolve_decks_dir(decks_dir))
+    check_decks(card_filter, ((it.deck, it.card.level, it.card.domain) for it in all_items))
     items = select(all_items, card_filter)
     if not items:
         raise SrsError(f"no cards match ({card_filter.describe()}); nothing exported")

@@ -87,10 +87,12 @@ def command(paths: tuple[str, ...], decks_dir: str | None, dry_run: bool, explai
             vocab_files: tuple[str, ...]) -> None:
     """Import Markdown guides and YAML decks (files or folders) into deck files.
 
-    Each source becomes DECKS_DIR/<source name>.yaml. Re-importing keeps each
+    Each source becomes DECKS_DIR/<source name>.yaml (<folder>-<source name>.yaml
+    when another source's deck has that file). Re-importing keeps each
     card's id (and so its review history and Anki note) through typo fixes,
     rewordings, rewritten answers, inserted or deleted questions and moved
-    sections. If any source fails, nothing is written.
+    sections. If any source fails, or a deck file cannot be written (a full
+    disk, a read-only folder), no deck file changes.
 
     \b
     Examples:
@@ -126,6 +128,8 @@ def command(paths: tuple[str, ...], decks_dir: str | None, dry_run: bool, explai
             note = ""
         _echo(f"{r.source} -> {r.deck_file}: {r.added} added, {r.updated} updated, "
                    f"{r.unchanged} unchanged, {r.removed} removed{note}")
+        if r.deck_name:
+            _echo(f'  deck named "{r.deck_name}": another deck has its title')
         for card in r.removed_cards:
             _echo(f"  removed {card.id}  {_first_line(card.question)}")
     if len(reports) > 1:

@@ -10,9 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from srs import console
-from srs.catalog import load_cards
+from srs.catalog import load_cards, with_overlay
 from srs.control_chars import escape_json_controls, visible
-from srs.cli.options import decks_dir_option, filter_options
+from srs.cli.options import check_decks, decks_dir_option, filter_options
 from srs.filters import CardFilter, select
 from srs.paths import resolve_decks_dir
 
@@ -43,18 +43,41 @@ def _first_line(text: str, width: int = 70) -> str:
 @decks_dir_option
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--db", metavar="PATH", envvar="SRS_DB", help="Review database for the state in --format json [env SRS_DB].")
-def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | None) -> None:
-    """List cards, with filters.
+@click.option("--db", metavar="PATH", envvar="SRS_DB",
+              help="Review database for the state in --format json, --flagged and --suspended [env SRS_DB].")
+@click.option("--no-answer", is_flag=True, help="Only cards without an answer (neither the source's nor yours).")
+@click.option("--flagged", is_flag=True, help="Only cards flagged in srs review (key f).")
+@click.option("--suspended", is_flag=True, help="Only suspended cards.")
+def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | None, no_answer: bool, flagged: bool,
+            suspended: bool) -> None:
+    """List cards, with filters. Questions and answers are shown with your srs edit text.
 
     \b
     Examples:
       srs list --level senior
       srs list --domain system-design --domain mlops --format json
       srs list --search "attention transformer"
+      srs list --no-answer --domain system-design   # then: srs edit --no-answer --domain system-design
+      srs list --flagged
     """
-    items = select(load_cards(resolve_decks_dir(decks_dir)), card_filter)
+    from srs.overlay import load_overlay
+
+    decks = resolve_decks_dir(decks_dir)
+    overlay = load_overlay(decks)
+    all_items = with_overlay(load_cards(decks), overlay)
+    check_decks(card_filter, ((it.deck, it.card.level, it.card.domain) for it in all_items))
+    items = select(all_items, card_filter)
+    if no_answer:
+        items = [it for it in items if not it.card.has_answer]
+    marks = _marks(db) if flagged or suspended or fmt == "json" else None
+    if flagged or suspended:
+        assert marks is not None
+        items = [it for it in items if (not suspended or it.card.id in marks[0]) and (not flagged or it.card.id in marks[1])]
     records = [card_record(it.deck, it.card) for it in items]
+    if marks is not None and fmt == "json":
+        for it, r in zip(items, records):
+            r.update(answer_from=overlay.text(it.card).answer_from, suspended=it.card.id in marks[0],
+                     flagged=it.card.id in marks[1])
     extend = _state_extender(db) if fmt == "json" else None
     if extend is not None:
         extend(records)
@@ -76,6 +99,14 @@ def command(decks_dir: str | None, card_filter: CardFilter, fmt: str, db: str | 
             row.append(f"{Path(r['source_file']).name}:{r['source_line']}" if r["source_file"] else "")
         table.add_row(*(Text(visible(cell)) for cell in row))  # card text: no markup, no control characters
     console.stdout.print(table)
+
+
+def _marks(db: str | None) -> tuple[set[str], set[str]]:
+    """(suspended ids, flagged ids), read-only from the review database."""
+    from srs.paths import default_db_path
+    from srs.store import read_marks
+
+    return read_marks(default_db_path(db))
 
 
 def _state_extender(db: str | None = None):

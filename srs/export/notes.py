@@ -15,12 +15,12 @@ from typing import Callable
 import genanki
 import genanki.util
 
+from srs.anki_decks import subdeck
 from srs.catalog import DeckCard
 from srs.control_chars import strip_controls
 from srs.export.ledger import content_hash
 from srs.export.media import Media
 from srs.export.render import Rendered, render_markdown
-from srs.scales import LEVEL_DECKS  # the export's subdecks (re-exported here)
 
 
 @dataclass(frozen=True)
@@ -104,24 +104,10 @@ def note_tags(item: DeckCard) -> tuple[str, ...]:
     return tuple(unique.values())
 
 
-@lru_cache(maxsize=1024)
-def deck_name(name: str) -> str:
-    """A deck name as it goes into the package, plain text: no control character (``\x1f`` is also the
-    hierarchy separator inside Anki), no ``<`` or ``>`` (deck names are shown as HTML in places, and a
-    file name such as ``x<img src=x onerror=...>.md`` becomes a deck name), ``::`` hierarchy kept;
-    ``srs`` when nothing is left."""
-    name = strip_controls(name).replace("<", "").replace(">", "")
-    return name if name.replace("::", "").strip() else "srs"
-
-
 def subdeck_name(item: DeckCard, key: str) -> str:
     """The ``Root::Sub`` deck of a card. ``key`` is ``level`` (default) or ``domain``; a card without
     a value for the key sits in the root deck itself."""
-    root = deck_name(item.deck)
-    if key == "domain":
-        return f"{root}::{item.card.domain}" if item.card.domain else root
-    level = item.card.level
-    return f"{root}::{LEVEL_DECKS[level]}" if level else root
+    return subdeck(item.deck, key, item.card.level, item.card.domain)
 
 
 def source_label(item: DeckCard) -> str:

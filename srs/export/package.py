@@ -29,7 +29,8 @@ import genanki
 
 from srs.export.ledger import Stamp
 from srs.control_chars import strip_controls
-from srs.export.notes import NoteSpec, deck_name, field_checksum, sort_field
+from srs.anki_decks import deck_name
+from srs.export.notes import NoteSpec, field_checksum, sort_field
 from srs.export.notetype import MODEL_ID, NOTETYPE_MOD, note_model
 from srs.export.media import Media
 

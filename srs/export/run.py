@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from srs.catalog import DeckCard, load_decks
+from srs.catalog import DeckCard, load_decks, with_overlay
 from srs.errors import SrsError
 from srs.export.cache import CachingRenderer, RenderCache, needs_parser, render_key
 from srs.export.highlight import warm_up_highlighting
 from srs.export.ledger import Ledger, content_hash
 from srs.export.notes import NoteSpec, build_note
 from srs.export.package import PackageInput, write_apkg
+from srs.overlay import Overlay, load_overlay
 
 SPLIT_KEYS = ("level", "domain", "deck")
 POOL_FROM = 600  # Markdown texts to render; below this forking a pool costs more than it saves
@@ -34,15 +35,16 @@ class ExportedPackage:
     group: str | None = None
 
 
-def load_for_export(decks_dir: Path) -> tuple[list[DeckCard], dict[str, str]]:
-    """Every card of a decks folder, and each deck's description (shown on the root deck in Anki)."""
+def load_for_export(decks_dir: Path, overlay: Overlay | None = None) -> tuple[list[DeckCard], dict[str, str]]:
+    """Every card of a decks folder with the overlay's text (by default the decks folder's and the user's,
+    :func:`srs.overlay.load_overlay`), and each deck's description (shown on the root deck in Anki)."""
     items: list[DeckCard] = []
     descriptions: dict[str, str] = {}
     for path, deck in load_decks(decks_dir):
         items.extend(DeckCard(deck.deck, card, path) for card in deck.cards)
         if deck.description:
             descriptions.setdefault(deck.deck, deck.description)
-    return items, descriptions
+    return with_overlay(items, overlay if overlay is not None else load_overlay(decks_dir)), descriptions
 
 
 def slug(text: str) -> str:
@@ -71,16 +73,6 @@ def _groups(items: list[DeckCard], split_by: str | None) -> list[tuple[str | Non
     else:
         keys = sorted(groups)
     return [(k, groups[k]) for k in keys]
-
-
-def _check_unique_ids(items: list[DeckCard]) -> None:
-    """One card id is one Anki note (its GUID): two cards sharing an id would overwrite each other."""
-    seen: dict[str, DeckCard] = {}
-    for it in items:
-        other = seen.setdefault(it.card.id, it)
-        if other is not it:
-            raise SrsError(f"card id {it.card.id!r} is used twice (also in {other.deck_file.name}); "
-                           "give one of them a new id", it.deck_file)
 
 
 def output_path(out: Path | None, exports_dir: Path, items: list[DeckCard], group: str | None) -> Path:
@@ -132,7 +124,6 @@ def export_cards(
 
 def _export_cards(items, out, exports_dir, split_by, descriptions, ledger, render_cache, progress,
                   workers, warn) -> list[ExportedPackage]:
-    _check_unique_ids(items)
     groups = _groups(items, split_by)
     ledger = ledger if ledger is not None else Ledger()
     subdeck_key = split_by if split_by in ("level", "domain") else "level"

@@ -15,6 +15,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from srs import deck_yaml
+
 from srs.errors import DeckFileError
 
 
@@ -293,7 +295,7 @@ _BUILTIN_VOCAB: Vocabulary | None = None
 
 def _read_yaml(path: Path | str, text: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = deck_yaml.load(text)  # the same limits as deck files: no aliases, bounded nesting, no repeated key
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise DeckFileError(f"invalid vocabulary YAML: {exc.problem}", path, mark.line + 1 if mark else None) from None
