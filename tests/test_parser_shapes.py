@@ -51,7 +51,7 @@ LISTS = [
      [("Why does bread rise?", "Yeast releases carbon dioxide.", None),
       ("Explain caramelisation.", "Sugars brown under heat.", None)]),
     ("numbered bold questions with the answer on the indented lines below",
-     "# Threads\n\n1. **What is a spinlock?**\n   A lock that busy-waits.\n\n"
+     "# Threads: interview questions\n\n1. **What is a spinlock?**\n   A lock that busy-waits.\n\n"
      "2. \\*\\*Explain a barrier.\\*\\*\n   A point every thread must reach.\n   • Reusable: it resets after release.\n",
      [("What is a spinlock?", "A lock that busy-waits.", None),
       ("Explain a barrier.", "A point every thread must reach.\n• Reusable: it resets after release.", None)]),
@@ -78,10 +78,10 @@ LISTS = [
      "## Outline\n\n- **Scope**: How to pick the metric\n- **Serving**: Which cache to put in front\n\n"
      "## Practice day\n\n- **Question 1**: Design a Parking Garage (40 minutes)\n- **Question 2**: Implement a Trie (25 minutes)\n", []),
     ("questions in other languages and scripts",
-     "## Разное\n\n- Что такое хеш-таблица?\n- Как устроен сборщик мусора\n\n## 其他\n\n- 什么是死锁？\n- 请解释一下快速排序\n\n"
+     "## Разное\n\n- Что такое хеш-таблица?\n- Как устроен сборщик мусора\n\n## 其他\n\n- 什么是死锁？\n- 请解释一下快速排序\n- 为什么需要索引？\n\n"
      "## 기타\n\n- 해시 충돌을 해결하는 방법을 설명해 주세요. (체이닝 등)\n\n## Varios\n\n- ¿Qué es una tabla hash?\n",
      [("Что такое хеш-таблица?", "", None), ("Как устроен сборщик мусора", "", None),
-      ("什么是死锁？", "", None), ("请解释一下快速排序", "", None),
+      ("什么是死锁？", "", None), ("请解释一下快速排序", "", None), ("为什么需要索引？", "", None),
       ("해시 충돌을 해결하는 방법을 설명해 주세요. (체이닝 등)", "", None), ("¿Qué es una tabla hash?", "", None)]),
     ("a template placeholder question is not a card",
      "# Questions\n\n<details>\n<summary>Question?</summary>\nAnswer\n</details>\n", []),
@@ -384,3 +384,29 @@ def test_questions_an_answer_introduces_stay_in_the_answer():
     cards = parse_markdown(md).cards
     assert [c.question for c in cards] == ["How would you build a ticket booking service?", "How would you build a rate limiter?"]
     assert "- How many seats per show?" in cards[0].answer and cards[0].answer.endswith("Then size the store.")
+
+
+NOT_QUESTION_LISTS = [
+    ("setup steps and a feature list outside any question heading",
+     "# tidy-notes\n\nA note taker.\n\n## Getting it running\n\n- Create a config folder\n- Install the wheel with pip\n"
+     "- Write your token to ~/.tidy\n- Build the index once\n\n## What you get\n\n- Is small: one binary\n- Can sync over ssh\n"
+     "- Does full-text search\n", []),
+    ("a rhetorical list a paragraph introduces",
+     "# Moving our cron jobs\n\nWas it worth it? We think so. Before starting we asked ourselves:\n\n"
+     "- Can the old schedules stay as they are?\n- Is the new runner cheap enough?\n- Do we keep the logs?\n\nWe kept all three.\n", []),
+    ("an exercise's assumptions",
+     "# Island count\n\nCount the islands in a grid.\n\nThings to keep in mind:\n\n- Assume the grid fits in memory\n"
+     "- You have the grid as a list of strings\n- Given a 1000 x 1000 grid, stay under a second\n", []),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in NOT_QUESTION_LISTS], ids=[r[0] for r in NOT_QUESTION_LISTS])
+def test_lists_outside_question_headings_must_ask(md, expected):
+    _check(md, expected)
+
+
+def test_imperative_lists_count_under_a_heading_or_title_that_names_questions():
+    md = "# Compiler Interview Questions\n\n## Parsing\n\n- Implement a tokenizer for arithmetic\n- Write a Pratt parser\n- Build an AST printer\n"
+    assert len(parse_markdown(md).cards) == 3
+    md = "# Notes\n\n## Practice questions\n\n- Implement a tokenizer for arithmetic\n- Write a Pratt parser\n"
+    assert len(parse_markdown(md).cards) == 2

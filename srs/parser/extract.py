@@ -498,7 +498,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
             if s.kind in ("bullet_list", "ordered_list"):
                 revealed = k + 1 < len(segs) and self._is_reveal(segs[k + 1])
                 before = len(sec.cards)
-                self.list_cards(s.block, pending, sec, revealed)
+                self.list_cards(s.block, pending, sec, revealed, intro=segs[k - 1] if k else None)
                 pending = None
                 k += 1
                 if len(sec.cards) == before + 1 and len(s.block.children) == 1 and not sec.cards[-1].answer:

@@ -205,21 +205,37 @@ class ListShapes:
         items = [self.read_item(it) for it in lst.children if it.kind == "list_item"]
         return self._question_majority(items, asked=asked)
 
-    def _question_majority(self, items: list[Item], *, asked: bool = False) -> bool:
+    def _question_majority(self, items: list[Item], *, asked: bool = False, asking: bool = False) -> bool:
+        """``asked``: most items end in a question mark or carry a marker or label; ``asking``: most
+        items ask by themselves (also an interrogative word first; imperatives do not count), for a
+        list outside any heading or label that names questions."""
         if not items:
             return False
         if asked:
             strong = sum(1 for it in items if it.marked or it.labelled
                          or (it.reads and self.vocab.ends_as_question(strip_markup(it.question))))
+        elif asking:
+            strong = sum(1 for it in items if it.marked or it.labelled
+                         or (it.reads and self.vocab.asks(strip_markup(it.question)))
+                         or (not it.reads and self._question_children(it)))
         else:
             strong = sum(1 for it in items if it.strength == 2 or (not it.reads and self._question_children(it)))
         countable = sum(1 for it in items if it.kind not in ("checkbox", "empty"))
         return strong > 0 and 2 * strong > countable
 
+    def _introduces(self, seg: Seg) -> bool:
+        """A prose paragraph ending in a colon that does not name questions ("We had three goals:"):
+        the list after it is part of what it says."""
+        if seg.kind != "paragraph" or seg.label is not None:
+            return False
+        text = strip_markup(self.src(seg.start, seg.end)).strip()
+        return text.endswith((":", "：")) and not self.cls.names_questions(text)
+
     def _question_children(self, it: Item) -> list[Block]:
         return [b for b in it.children if b.kind in _LISTS and self.is_question_list(b)]
 
-    def list_cards(self, lst: Block | None, pending: Seg | None, sec: Section, revealed: bool = False) -> None:
+    def list_cards(self, lst: Block | None, pending: Seg | None, sec: Section, revealed: bool = False,
+                   intro: Seg | None = None) -> None:
         """Cards from a list: under a question label or heading ("**Key Questions:**", "## Sample
         Questions") every item; under a tier heading the items that read as questions; anywhere else
         the items of a list most of whose items read as questions."""
@@ -245,6 +261,9 @@ class ListShapes:
             return
         named = pending is not None or any(self.cls.names_questions(h.title) for h in self.stack)
         mode = "named" if named else ("tier" if self.in_question_context() or revealed else "any")
+        if mode == "any" and intro is not None and self._introduces(intro):
+            self.region(lst.start, lst.end, "a list the paragraph above introduces (ending in ':'): part of its text")
+            return
         how = (f"item of the question list '{pending.label.name}'" if pending is not None
                else f"item of a list under '{self.topic()}'" if self.topic() else "item of a question list")
         self._list(lst, sec, mode, label_domain, how)
@@ -255,7 +274,10 @@ class ListShapes:
         if items and 2 * links >= len(items):
             self.region(lst.start, lst.end, "a list of links (a table of contents or resources)")
             return
-        if mode == "any" and not self._question_majority(items):
+        # imperatives count under a document title that names questions ("Interview Questions");
+        # elsewhere the items must ask by themselves
+        asking = not self.cls.names_questions(self.title or "")
+        if mode == "any" and not self._question_majority(items, asking=asking):
             self.region(lst.start, lst.end, "a list whose items do not read as questions")
             return
         for it in items:

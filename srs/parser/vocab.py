@@ -211,6 +211,11 @@ class Vocabulary:
         return _start_regex([*self._words("question_starts"), *self._words("question_starts_more")])
 
     @cached_property
+    def interrogative_re(self) -> re.Pattern[str]:
+        """Interrogative first words ("what", "почему", "为什么"), not imperatives or auxiliaries."""
+        return _start_regex(self._words("interrogatives"))
+
+    @cached_property
     def task_start_re(self) -> re.Pattern[str]:
         """Weaker first words of a task ("Show …", "Convert …")."""
         return _start_regex(self._words("task_starts"))
@@ -274,6 +279,19 @@ class Vocabulary:
         if self.question_start_re.match(t):
             return 2
         return 1 if self.task_start_re.match(t) else 0
+
+    def asks(self, text: str) -> bool:
+        """Plain text that asks by itself: a question mark of any script (at the end, or inside before
+        more text), a question ending, or an interrogative word first. Imperatives do not."""
+        t = text.strip()
+        if not t:
+            return False
+        if self.ends_as_question(t):
+            return True
+        marks = self.question_marks
+        if any(m + " " in t for m in marks) or any(m in t for m in marks if m != "?"):
+            return True
+        return bool(self.interrogative_re.match(t))
 
     def reads_as_question(self, text: str) -> bool:
         return self.question_strength(text) > 0
