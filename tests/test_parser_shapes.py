@@ -332,9 +332,13 @@ def test_quotes_and_numbered_leads(md, expected):
 
 
 def test_questions_about_the_document_itself_are_not_cards():
-    md = ("# One more collection\n\n* Why publish one more collection of questions on GitHub? The older ones are stale.\n"
-          "* How does a bloom filter contribute to a cache's speed?\n\n## Why this repo?\n\nBecause.\n")
-    assert [c.question for c in parse_markdown(md).cards] == ["How does a bloom filter contribute to a cache's speed?"]
+    md = ("# One more collection\n\n* Why publish one more collection on GitHub? The older ones are stale.\n"
+          "* How are the entries chosen? By how often they come up.\n\n## Why this repo?\n\nBecause.\n\n"
+          "## Who is it for?\n\nBackend engineers.\n\n## Questions\n\n### How do you review a pull request on GitHub?\n\n"
+          "Read the tests first.\n\n### What did this project teach you about rollbacks?\n\nKeep them cheap.\n\n"
+          "## How to contribute\n\n- Can I add a question? Yes, open a pull request.\n")
+    assert [c.question for c in parse_markdown(md).cards] == [
+        "How do you review a pull request on GitHub?", "What did this project teach you about rollbacks?"]
 
 
 _PIECES = ["\n", "\n\n", "- ", "1. ", "    1. ", "  * ", "> ", "> > ", "## ", "#### ", "**", "*", "`", "Q: ", "A: ", "Q1. ",

@@ -54,6 +54,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
         self.regions: list[Region] = []
         self.stack: list[Heading] = []
         self.numbered_question_levels: set[int] = set()
+        self.container_levels: set[int] = set()
+        self.preamble_end = -1
         self.question_levels: set[int] = set()
         # a card whose answer ran to the end of its section, and that section's heading level
         self.open_answer: tuple[ParsedCard, int] | None = None
@@ -101,8 +103,9 @@ class Extractor(CardShapes, ListShapes, Explainer):
         if plain.strip(" \t?？:：.").casefold() in self.vocab.question_labels:  # "Question?": a template
             self.region(line - 1, line, "a template: the question is only the word 'question'")
             return None
-        if len(plain) < 200 and self.vocab.about_document_re.search(plain.casefold()):
-            self.region(line - 1, line, "a question about the document itself, not an interview question")
+        about = self._about_the_document(line, own_heading)
+        if about:
+            self.region(line - 1, line, f"a question about the document itself ({about}), not an interview question")
             return None
         why: dict[str, str] = {}
         tier = next((h for h in reversed(self.stack) if h.tier), None)
@@ -202,6 +205,15 @@ class Extractor(CardShapes, ListShapes, Explainer):
         self.cls.collect_tiers([self.heading_title(h.text) for h in headings])
         self.numbered_question_levels = self._numbered_question_levels(headings)
         self.question_levels = self._question_levels(headings)
+        # headings that name questions ("## Questions"): their level holds the document's sections, and
+        # what comes before the first of them is the document's preamble
+        # ("## Questions" over "### What is X?"): a question heading at its level is a README section
+        # ("## Who is this for?"); the preamble is what comes between the title and the first heading
+        named = [k for k, h in enumerate(headings) if self.cls.names_questions(self.heading_title(h.text))
+                 and not self.vocab.ends_as_question(self.heading_title(h.text))]
+        self.container_levels = {headings[k].level for k in named
+                                 if k + 1 < len(headings) and headings[k + 1].level > headings[k].level}
+        self.preamble_end = headings[0].start if headings else -1
 
         i = 0
         n = len(blocks)
@@ -440,6 +452,25 @@ class Extractor(CardShapes, ListShapes, Explainer):
         return {lv for lv, (n, marks, strong) in counts.items()
                 if (marks >= 3 and marks >= 0.6 * n) or (strong >= 3 and strong >= 0.75 * n)}
 
+
+    def _about_the_document(self, line: int, own_heading: bool) -> str | None:
+        """Decided per section, never by a phrase inside a question under a question heading: under
+        (or as) a heading of a README section ("How to contribute?", "License", "Why this repo?"); a
+        question heading beside the document's question sections ("## Who is this for?" next to
+        "## Questions"); or a block of the preamble (before the first heading) that introduces the
+        document ("Why yet another list on GitHub? …")."""
+        for h in self.stack:
+            if self.vocab.about_document_re.search(h.title.casefold()):
+                return f"section '{h.title}'"
+        if own_heading and self.stack:
+            h = self.stack[-1]
+            if h.level in self.container_levels and not self.cls.names_questions(h.title):
+                return f"heading '{h.title}' beside the question sections"
+        if 0 <= line - 1 < self.preamble_end:
+            block = next((b for b in self.blocks if b.start <= line - 1 < b.end), None)
+            if block is not None and self.vocab.about_intro_re.search(self.src(block.start, block.end).casefold()):
+                return "the preamble's introduction of the document"
+        return None
 
     # --------------------------------------------------------------- context
     def excluded_context(self) -> str | None:

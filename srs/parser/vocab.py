@@ -251,6 +251,11 @@ class Vocabulary:
         """Phrases of a question about the document itself ("this repo", "contribute")."""
         return _phrase_regex(self._words("about_the_document"))
 
+    @cached_property
+    def about_intro_re(self) -> re.Pattern[str]:
+        """Phrases by which a block of the preamble introduces the document ("this list", "on GitHub")."""
+        return _phrase_regex(self._words("about_the_document_intro"))
+
     note_labels = _word_set("note_labels", "Labels of notes under a question that do not answer it (\"Hint\").")
 
     def ends_as_question(self, text: str) -> bool:
