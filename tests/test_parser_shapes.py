@@ -414,3 +414,19 @@ def test_imperative_lists_count_under_a_heading_or_title_that_names_questions():
     assert len(parse_markdown(md).cards) == 3
     md = "# Notes\n\n## Practice questions\n\n- Implement a tokenizer for arithmetic\n- Write a Pratt parser\n"
     assert len(parse_markdown(md).cards) == 2
+
+
+def test_a_question_item_whose_prose_lists_example_questions_keeps_them_in_its_answer():
+    md = ("# Design drills\n\n## Questions\n\n1. How would you build a photo-sharing feed?\n\n"
+          "   Pin down the scope first, for instance:\n\n   - How many uploads an hour?\n   - Are videos in scope?\n\n"
+          "   Then sketch the write path.\n\n2. How would you build a leaderboard?\n\n   A sorted set per season.\n")
+    cards = parse_markdown(md).cards
+    assert [c.question for c in cards] == ["How would you build a photo-sharing feed?", "How would you build a leaderboard?"]
+    assert "- Are videos in scope?" in cards[0].answer and cards[0].answer.endswith("Then sketch the write path.")
+
+
+def test_follow_up_questions_right_under_a_question_stay_in_its_front():
+    md = "## Team questions\n\n- What was your worst outage?\n  - What changed afterwards?\n- Why do you want this job?\n"
+    cards = parse_markdown(md).cards
+    assert [(c.question, c.answer) for c in cards] == [
+        ("What was your worst outage?\n\n- What changed afterwards?", ""), ("Why do you want this job?", "")]

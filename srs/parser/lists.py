@@ -316,8 +316,11 @@ class ListShapes:
                 for sub in subs:
                     self._list(sub, sec, "any", label_domain, how)
                 continue
-            if subs:
-                # a scenario (or a question) whose sub-questions only make sense together: one card
+            if subs and (all(b in subs for b in it.children) or (
+                    not self.vocab.asks(strip_markup(it.question)) and it.children[-1] in subs)):
+                # follow-up questions right under a question, or a scenario whose unmarked sub-questions
+                # only make sense together (no prose follows them): one card. A question whose item
+                # goes on in prose ("Ask first: - …? Then …") has them in its answer.
                 self._card_from_item(it, sec, label_domain, how, rest_blocks=[], front_blocks=it.children)
                 continue
             self._card_from_item(it, sec, label_domain, how, rest_blocks=it.children)
