@@ -430,3 +430,11 @@ def test_follow_up_questions_right_under_a_question_stay_in_its_front():
     cards = parse_markdown(md).cards
     assert [(c.question, c.answer) for c in cards] == [
         ("What was your worst outage?\n\n- What changed afterwards?", ""), ("Why do you want this job?", "")]
+
+
+def test_one_bold_question_inside_a_heading_answer_is_part_of_it():
+    md = ("# Storage notes\n\n### Why do databases use B-trees?\n\nThey keep the tree shallow:\n\n- Is a node one page?\n"
+          "- Is the fan-out high?\n\n**Why not a binary tree?**\n\nToo many page reads per lookup.\n\n### What is a WAL?\n\nA log written first.\n")
+    cards = parse_markdown(md).cards
+    assert [c.question for c in cards] == ["Why do databases use B-trees?", "What is a WAL?"]
+    assert "**Why not a binary tree?**" in cards[0].answer and cards[0].answer.endswith("Too many page reads per lookup.")

@@ -29,7 +29,7 @@ class CardShapes:
             if b.kind == "hr" or (b.kind == "heading" and (b.level <= h.level or self.question_heading(self.heading_title(b.text), b.level))):
                 break
             k += 1
-        cut = self._first_card_block(i + 1, k)
+        cut = self._first_card_block(i + 1, k, lone_bold=False)
         rest = (cut, k) if cut < k else None
         k = cut
         end = self.blocks[k - 1].end if k > i + 1 else h.end
@@ -96,9 +96,11 @@ class CardShapes:
                 self.stack.append(own)
         return k
 
-    def _first_card_block(self, a: int, z: int) -> int:
+    def _first_card_block(self, a: int, z: int, *, lone_bold: bool = True) -> int:
         """The first block in [a, z) that starts a card of another shape (a question table, a
-        ``<details>`` question, a bold or labelled question, a list that asks), else z."""
+        ``<details>`` question, a bold or labelled question, a list that asks), else z.
+        ``lone_bold=False``: one bold question alone in the rest of the body is a sub-heading of the
+        answer (a heading question's answer ends at a shape the document repeats for its questions)."""
         body = [b for b in self.blocks[a:z] if b.kind != "heading"]
         if len(body) < z - a:
             return z  # deeper headings in the body: leave it whole
@@ -106,6 +108,11 @@ class CardShapes:
         for x, sg in enumerate(segs):
             if x == 0 and sg.kind != "table":
                 continue  # the answer's first block is the answer
+            if not lone_bold and sg.kind == "paragraph" and sg.label is None and not self.numbered_lead(sg) \
+                    and self.bold_question(sg) \
+                    and sum(1 for t in segs[x:] if t.kind == "paragraph" and t.label is None
+                            and self.bold_question(t)) < 2:
+                continue  # one bold question ("**Why not TCP?**") inside the answer: a sub-heading of it
             if (sg.kind == "table" and sg.block is not None and self.question_column(sg.block) is not None) or (
                     sg.kind != "hr" and self.starts_card(segs, x)) or (
                     self._asking_list(segs, x)):
