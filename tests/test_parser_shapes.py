@@ -438,3 +438,18 @@ def test_one_bold_question_inside_a_heading_answer_is_part_of_it():
     cards = parse_markdown(md).cards
     assert [c.question for c in cards] == ["Why do databases use B-trees?", "What is a WAL?"]
     assert "**Why not a binary tree?**" in cards[0].answer and cards[0].answer.endswith("Too many page reads per lookup.")
+
+
+def test_a_numbered_bold_lead_asks_only_when_its_first_sentence_does():
+    md = ("# Diary of a job hunt\n\nThree rounds in all.\n\n**1.** The onsite took five hours. Why so long? Two panels ran late.\n\n"
+          "**2.** The take-home was short.\n")
+    assert parse_markdown(md).cards == []
+    md = "# Diary\n\n**1.** Why do panels run late? Interviewers overbook.\n\n**Q2.** Describe a calm onsite.\n\nShort breaks.\n"
+    assert len(parse_markdown(md).cards) == 2
+
+
+def test_code_spans_are_not_emphasis():
+    from srs.parser.text import strip_markup
+    assert strip_markup("Explain `__init__` and **bold**") == "Explain __init__ and bold"
+    md = "## Python\n\n- What does `__init__` return?\n- Why use `__repr__`?\n"
+    assert [c.question for c in parse_markdown(md).cards] == ["What does `__init__` return?", "Why use `__repr__`?"]

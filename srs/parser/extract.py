@@ -39,6 +39,8 @@ _WORDY = re.compile(r"\w")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+_FIRST_SENTENCE = re.compile(r".+?(?:[.!?。！？](?=\s|$)|$)")
+
 class Extractor(CardShapes, ListShapes, Explainer):
     def __init__(self, text: str, vocab: Vocabulary):
         self.vocab = vocab
@@ -556,8 +558,13 @@ class Extractor(CardShapes, ListShapes, Explainer):
         """A numbered bold lead that asks: "**Q1.** What is X?", "**3)** How would you …?"."""
         lead = BOLD_PREFIX.match(self.lines[s.start])
         rest = strip_markup(BOLD_PREFIX.sub("", self.lines[s.start], count=1)).strip()
-        return bool(lead and re.match(r"\s*(?:\*\*|__)\s*q", lead.group(0), re.IGNORECASE)) or \
-            self.vocab.ends_as_question(rest) or self.vocab.question_strength(rest) == 2
+        if lead:
+            word = re.sub(r"[\W\d_]+", " ", strip_markup(lead.group(0))).strip().casefold()
+            if word and (word in self.vocab.question_labels or word in self.vocab.period_labels):
+                return True  # "**Q1.** …", "**Question 3)** …"
+        first = _FIRST_SENTENCE.match(rest)
+        first = first.group(0).strip() if first else rest
+        return self.vocab.ends_as_question(first) or self.vocab.question_strength(first) == 2
 
     _QUOTE = re.compile(r"^(\s{0,3}>[ ]?)+")
 

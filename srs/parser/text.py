@@ -80,15 +80,22 @@ def strip_emoji(text: str) -> str:
     return _WS.sub(" ", _EMOJI.sub(" ", text)).strip()
 
 
+_CODE_SPAN = re.compile(r"(`+[^`\n]*?`+)")
+
+
 def strip_markup(text: str, *, keep_code: bool = False) -> str:
     """Inline Markdown to plain text: emphasis, links, HTML tags (and backticks unless keep_code)."""
     if not _MARKUP_HINT.search(text):
         return text
     if "*" in text or "_" in text:
-        prev = None
-        while prev != text:
-            prev = text
-            text = _EMPHASIS.sub(_emphasis_body, text)
+        # emphasis outside code spans only: "`__slots__`" is code, not bold
+        parts = _CODE_SPAN.split(text) if "`" in text else [text]
+        for k in range(0, len(parts), 2):
+            prev = None
+            while prev != parts[k]:
+                prev = parts[k]
+                parts[k] = _EMPHASIS.sub(_emphasis_body, parts[k])
+        text = "".join(parts)
     if "[" in text:
         text = _LINK.sub(r"\1", text)
     if not keep_code and "`" in text:
