@@ -453,3 +453,16 @@ def test_code_spans_are_not_emphasis():
     assert strip_markup("Explain `__init__` and **bold**") == "Explain __init__ and bold"
     md = "## Python\n\n- What does `__init__` return?\n- Why use `__repr__`?\n"
     assert [c.question for c in parse_markdown(md).cards] == ["What does `__init__` return?", "Why use `__repr__`?"]
+
+
+def test_an_faq_section_is_not_questions():
+    md = ("# Rust prep\n\n## Questions\n\n### What is a borrow checker?\n\nIt enforces aliasing rules.\n\n## FAQ\n\n"
+          "### How many weeks should I study?\n\nThree is typical.\n\n- Do I need a degree?\n- Is this free?\n")
+    assert [c.question for c in parse_markdown(md).cards] == ["What is a borrow checker?"]
+
+
+def test_an_intensifier_raises_a_difficulty_word_and_a_note_label_is_known_by_its_last_word():
+    md = "# Tasks\n\n## Really Hard Problems\n\n1. Write a garbage collector\n2. Write a JIT\n"
+    assert {c.difficulty for c in parse_markdown(md).cards} == {"expert"}
+    md = "## Kernels\n\n1. What is a futex?\n    - **Core concept**: fast user-space locking.\n"
+    assert [(c.question, c.answer) for c in parse_markdown(md).cards] == [("What is a futex?", "")]

@@ -94,7 +94,7 @@ class ListShapes:
             elif lab.kind == "answer":
                 return Item(item, "answer", answer="\n".join([lab.rest, *rest_lines]).strip(), children=rest_blocks)
             elif self.vocab.difficulty_of(lab.name) is None and lab.rest:
-                if strip_markup(lab.name).strip().casefold() in self.vocab.note_labels:
+                if self.vocab.is_note_label(strip_markup(lab.name)):
                     return Item(item, "note")
                 if lab.bold and not self.vocab.ends_as_question(strip_markup(lab.rest)):
                     return Item(item, "outline", question=text, children=rest_blocks)
@@ -195,7 +195,7 @@ class ListShapes:
         if lab is None:
             return False
         name = lab.name.split(":")[0] if not lab.rest else lab.name
-        return strip_markup(name).strip().casefold() in self.vocab.note_labels
+        return self.vocab.is_note_label(strip_markup(name))
 
     # ------------------------------------------------------------ one list
     def is_question_list(self, lst: Block, *, asked: bool = False) -> bool:

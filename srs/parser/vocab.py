@@ -114,7 +114,23 @@ class Vocabulary:
 
     def difficulty_of(self, word: str) -> str | None:
         w = re.sub(r"\s+", " ", word.strip().strip("*_[]().:").casefold())
-        return self.difficulty_markers.get(w)
+        found = self.difficulty_markers.get(w)
+        if found is None and " " in w:
+            # an intensifier before a difficulty word ("very hard", "super hard") raises it a step
+            first, _, rest = w.partition(" ")
+            if first in self.difficulty_intensifiers:
+                base = self.difficulty_markers.get(rest)
+                found = {"hard": "expert"}.get(base or "", base)
+        return found
+
+    @cached_property
+    def difficulty_intensifiers(self) -> set[str]:
+        return {x.casefold() for x in self.data["difficulty"].get("intensifiers") or []}
+
+    def is_note_label(self, name: str) -> bool:
+        """A note label ("Hint", "Key concept"), also by its last word ("Fundamental concept")."""
+        n = name.strip().casefold()
+        return n in self.note_labels or (" " in n and n.rsplit(" ", 1)[1] in self.note_labels)
 
     # --- domains ----------------------------------------------------------
     @cached_property
