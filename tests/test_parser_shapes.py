@@ -466,3 +466,8 @@ def test_an_intensifier_raises_a_difficulty_word_and_a_note_label_is_known_by_it
     assert {c.difficulty for c in parse_markdown(md).cards} == {"expert"}
     md = "## Kernels\n\n1. What is a futex?\n    - **Core concept**: fast user-space locking.\n"
     assert [(c.question, c.answer) for c in parse_markdown(md).cards] == [("What is a futex?", "")]
+
+
+def test_a_tags_line_gives_one_tag_per_comma_separated_value():
+    md = "## Strings\n\n### Q: What is a rope?\n\n**Tags:** strings,trees, editors\n\nA balanced tree of strings.\n"
+    assert parse_markdown(md).cards[0].tags == ["tags::strings", "tags::trees", "tags::editors"]

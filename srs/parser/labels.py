@@ -133,7 +133,10 @@ def parse_metadata(text: str, vocab: Vocabulary) -> tuple[str | None, list[str]]
                 return None  # a placeholder such as "[Easy/Medium/Hard]"
             difficulty = d
         else:
-            tags.append(f"{_tag_word(key)}::{_tag_word(value)}")
+            # "Tags: a,b,c" / "a, b" / "a、b": one tag per value
+            for v in re.split(r"\s*[,，、;；]\s*", value):
+                if _tag_word(v):
+                    tags.append(f"{_tag_word(key)}::{_tag_word(v)}")
     return difficulty, tags
 
 
