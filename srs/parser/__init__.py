@@ -12,7 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
+from typing import Callable, Literal
+
+# The shape of the document a card was read from (``srs import --explain`` names it).
+Shape = Literal["labelled", "scenario", "prompt", "heading", "bold", "numbered-task", "details", "list-item",
+                "table-row", ""]
 
 
 @dataclass
@@ -27,6 +31,9 @@ class ParsedCard:
     topic: str = ""
     tags: list[str] = field(default_factory=list)
     line: int = 1  # 1-based line where the question text starts
+    shape: Shape = ""
+    how: str = ""  # the shape in words, for --explain ("item of a list under 'Basics'")
+    why: dict[str, str] = field(default_factory=dict)  # level / difficulty / domain -> where it came from
 
 
 @dataclass

@@ -16,6 +16,7 @@ _BRACKET = re.compile(r"(?:(?<!\s)\s+)?\[(?P<w>[A-Za-z][A-Za-z -]{0,12})\]\s*")
 _PAREN_END = re.compile(r"(?:(?<!\s)\s+)?\((?P<w>[A-Za-z][A-Za-z -]{0,12})\)\s*$")
 _LEGEND = re.compile(r"(?<![\U0001f300-\U0001faff\u2600-\u27bf\u2b50])"
                      r"(?P<e>[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]+)\ufe0f?\s*[=:\-–]?\s*\**(?P<w>[A-Za-z][A-Za-z-]+)")
+_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 _CODE_TEXT = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 _WORD = re.compile(r"[\w/+-]+")
 _LEGEND_HINT = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf\u2b50].*[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
@@ -28,6 +29,7 @@ class Classifier:
         self.emoji = dict(vocab.difficulty_emoji)
         self._heading_domains: dict[str, str | None] = {}
         self._exclusions: dict[str, str | None] = {}
+        self.legend_lines: set[str] = set()  # lines that define the document's difficulty emoji
         self._legend(text)
 
     # ------------------------------------------------------------- levels
@@ -72,6 +74,15 @@ class Classifier:
             return self._alias_level(m.group(0))
         return None
 
+    def heading_difficulty(self, title: str) -> str | None:
+        """The difficulty a section heading names: a marker, then only filler words ("Hard",
+        "Easy Questions", "Super Hard Challenges")."""
+        words = strip_emoji(strip_markup(title)).casefold().replace(":", " ").split()
+        filler = self.vocab.difficulty_heading_filler
+        while words and words[-1] in filler:
+            words.pop()
+        return self.vocab.difficulty_of(" ".join(words)) if 0 < len(words) <= 3 else None
+
     def level_word(self, word: str) -> str | None:
         return self.vocab.level_aliases.get(word.strip().casefold())
 
@@ -86,6 +97,7 @@ class Classifier:
             found = [(m.group("e"), self.vocab.difficulty_of(m.group("w"))) for m in _LEGEND.finditer(line)]
             found = [(e, d) for e, d in found if d]
             if len(found) >= 2:
+                self.legend_lines.add(line.strip())
                 for e, d in found:
                     self.emoji[e] = d
 
@@ -161,33 +173,53 @@ class Classifier:
 
     def content_domain(self, text: str) -> str | None:
         """The domain the text's words vote for; a weak word alone is not enough."""
-        t = strip_markup(text).casefold()
+        t = _URL.sub(" ", strip_markup(text)).casefold()  # a link's address is no evidence
         weak, w = self.vocab.domain_weak_words, self.vocab.domain_weak_weight
-        best, best_score = None, 0.0
+        best, best_score, second = None, 0.0, 0.0
         words = set(WORD.findall(t))
         for (dom, rx), keys in zip(self.vocab.domain_content_res, self.vocab.domain_content_keys):
             if keys.isdisjoint(words):  # none of its phrases can occur: skip the regex
                 continue
             hits = {m.group(0) for m in rx.finditer(t)}
-            score = sum((w if h in weak else 1) + 0.1 * len(h.split()) for h in hits)
+            score = sum(w if h in weak else 1 + 0.5 * (len(h.split()) - 1) for h in hits)  # a phrase weighs more
             if score > best_score:
-                best, best_score = dom, score
-        return best if best_score >= 1.0 else None
+                best, best_score, second = dom, score, best_score
+            elif score > second:
+                second = score
+        # one word against another is a tie, not evidence: the winner must lead by a whole vote
+        return best if best_score >= 1.0 and best_score - second >= self.vocab.domain_margin else None
 
-    def domain(self, card: ParsedCard, headings: list[str], label_domain: str | None) -> str | None:
-        """Decisive words in the question, else the list label, the nearest heading naming a domain,
-        the question's words; None when only the answer could tell (see :meth:`answer_domain`)."""
+    def domain(self, card: ParsedCard, headings: list[str], label_domain: str | None, *,
+               title: str | None = None) -> tuple[str | None, str]:
+        """(domain, where it came from): decisive words in the question, else the list label, the
+        nearest heading naming a domain, the question's words, the document title; None when only the
+        answer could tell (see :meth:`answer_domain`)."""
         q = strip_markup(_CODE_TEXT.sub(" ", card.question)).casefold()  # words in code are data, not topic
         for dom, rx in self.vocab.domain_decisive_res:
-            if rx.search(q):
-                return dom
+            m = rx.search(q)
+            if m:
+                return dom, f"the words '{m.group(0)}' in the question"
         if label_domain:
-            return label_domain
-        for title in reversed(headings):
-            d = self.heading_domain(title)
+            return label_domain, "the label of its list"
+        for heading in reversed(headings):
+            d = self.heading_domain(heading)
             if d:
-                return d
-        return self.content_domain(card.question)
+                return d, f"heading '{heading}'"
+        found = self.content_domain(card.question)
+        if found is not None:
+            return found, "the words of the question"
+        if title:
+            found = self.title_domain(title)  # the document's title ("Containers"), when the question is silent
+            if found is not None:
+                return found, f"the document title '{title}'"
+        return None, ""
+
+    def title_domain(self, title: str) -> str | None:
+        """The one domain a document title names ("Containers"); None when it names two
+        ("Interview Process & Behavioral") or none."""
+        t = strip_markup(title).casefold()
+        found = {dom for dom, rx in self.vocab.domain_heading_res if rx.search(t)}
+        return found.pop() if len(found) == 1 else None
 
     def answer_domain(self, card: ParsedCard) -> str | None:
         """The weakest evidence: what the answer's words vote for (used after the section's majority)."""

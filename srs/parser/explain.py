@@ -16,7 +16,7 @@ class Explainer:
     def explain(self) -> list[Decision]:
         out: list[Decision] = []
         for c in self.cards:
-            out.append(Decision(c.line, "card", c.question.split("\n")[0][:100], getattr(c, "_how", "")))
+            out.append(Decision(c.line, "card", c.question.split("\n")[0][:100], _card_reason(c)))
         in_fence = False
         for idx, raw in enumerate(self.lines):
             line = idx + 1
@@ -34,7 +34,8 @@ class Explainer:
             if lab is not None and lab.rest:
                 text = lab.rest
             plain = clean_question(text)
-            if len(plain) < 8 or not plain.endswith("?"):
+            # a question of any script, or a task ("Explain …", "Design …"): every such line is accounted for
+            if len(plain) < 8 or not (self.vocab.ends_as_question(plain) or self.vocab.question_strength(plain) == 2):
                 continue
             reason = self._reason(idx)
             out.append(Decision(line, "skipped", plain[:100], reason))
@@ -51,3 +52,12 @@ class Explainer:
         return "not in a question list, a Q/A block or a question heading"
 
 
+def _card_reason(card) -> str:
+    """The card's shape, then its level, difficulty and domain with where each came from."""
+    parts = [card.how or card.shape]
+    for field in ("level", "difficulty", "domain"):
+        value = getattr(card, field)
+        if value:
+            why = card.why.get(field)
+            parts.append(f"{field} {value}" + (f" ({why})" if why else ""))
+    return "; ".join(p for p in parts if p)

@@ -8,11 +8,18 @@ from dataclasses import dataclass
 from srs.parser.vocab import Vocabulary
 
 # **Label:** rest   |   **Label**: rest   |   __Label:__ rest
-_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,80}?)\s*(?::\s*\1|\1\s*:)(?P<rest>.*)$")
+_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,80}?)\s*(?:[:：]\s*\1|\1\s*[:：])(?P<rest>.*)$")
 # **Whole bold line**  (used for metadata lines and bold questions)
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<body>.+?)\1\s*+(?::\s*+)?$")  # possessive: linear after each closer
 # Q: rest   (plain labels only for a short list of words)
-_PLAIN_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,20}?)\s*[:：]\s*(?P<rest>.*)$")
+_PLAIN_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]{0,20}?)\s*[:：]\s*(?P<rest>.*)$")
+# **Q1: the question in the same bold run**   |   *A:* rest  (italic labels: question/answer labels only)
+_BOLD_WHOLE_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n:：]{1,30}?)\s*[:：]\s*(?P<rest>[^*\n]*?\S)\s*\1\s*$")
+_ITALIC_LABEL = re.compile(r"^\s*([*_])(?P<label>[^*_\n]{1,30}?)\s*(?:[:：]\s*\1|\1\s*[:：])(?P<rest>.*)$")
+# Q1. rest  |  Q.1 rest  |  Ans. rest   (labels with a period: only the words under structure.period_labels)
+# (possessive runs of spaces: "x" and a long run of spaces made the plain \s*…\s* backtrack quadratically)
+_PERIOD_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_]{1,12})\s*+(?:(?P<num>\.\s*+\d+[a-z]?)(?:\s*+[.):])?|(?P<num2>\d+[a-z]?)?\s*+[.)])"
+                           r"\s+(?P<rest>\S.*)$")
 _NUMBER = re.compile(r"\s*#?\d+[a-z]?\s*$")
 # "a | b": a separator starts where its spaces start, or right after the spaces an earlier one took (from inside
 # a run of spaces re would rescan the run, position after position)
@@ -51,11 +58,30 @@ def classify_label(name: str, vocab: Vocabulary) -> str:
 
 
 def parse_label(line: str, vocab: Vocabulary) -> Label | None:
-    """The label a line starts with, if any."""
+    """The label a line starts with, if any (memoised per vocabulary: the parser asks about the
+    same lines from several shapes)."""
+    cache = vocab.__dict__.setdefault("_label_cache", {})
+    try:
+        return cache[line]
+    except KeyError:
+        pass
+    if len(cache) > 100_000:
+        cache.clear()
+    found = cache[line] = _parse_label(line, vocab)
+    return found
+
+
+def _parse_label(line: str, vocab: Vocabulary) -> Label | None:
     bl = _BOLD_LINE.match(line)
     if bl and _looks_meta(bl.group("body"), vocab):
         # `**Time: 20 minutes | Difficulty: Hard**` is one bold metadata line, not "Time" + rest
         return Label("meta", bl.group("body").strip(), "", True)
+    m = _BOLD_WHOLE_LABEL.match(line)
+    if m and classify_label(m.group("label"), vocab) in ("question", "answer"):
+        return Label(classify_label(m.group("label"), vocab), m.group("label").strip(), m.group("rest").strip(), True)
+    m = _ITALIC_LABEL.match(line)
+    if m and _head(m.group("label")) in vocab.plain_labels:  # "*A:* …"; not "_Your Response_:" (a script)
+        return Label(classify_label(m.group("label"), vocab), m.group("label").strip(), m.group("rest").strip(), True)
     m = _BOLD_LABEL.match(line)
     if m:
         name = m.group("label").strip()
@@ -72,6 +98,10 @@ def parse_label(line: str, vocab: Vocabulary) -> Label | None:
             return Label(classify_label(name, vocab), name, m.group("rest").strip(), False)
         if head.split()[0] in vocab.metadata_keys and len(head.split()) <= 3 and m.group("rest").strip():
             return Label("meta", line.strip(), "", False)
+    m = _PERIOD_LABEL.match(line)
+    if m and m.group("label").casefold() in vocab.period_labels:
+        name = m.group("label") + (m.group("num") or m.group("num2") or "").replace(".", "").strip()
+        return Label(classify_label(m.group("label"), vocab), name, m.group("rest").strip(), False)
     return None
 
 
@@ -107,7 +137,10 @@ def parse_metadata(text: str, vocab: Vocabulary) -> tuple[str | None, list[str]]
                 return None  # a placeholder such as "[Easy/Medium/Hard]"
             difficulty = d
         else:
-            tags.append(f"{_tag_word(key)}::{_tag_word(value)}")
+            # "Tags: a,b,c" / "a, b" / "a、b": one tag per value
+            for v in re.split(r"\s*[,，、;；]\s*", value):
+                if _tag_word(v):
+                    tags.append(f"{_tag_word(key)}::{_tag_word(v)}")
     return difficulty, tags
 
 
@@ -119,3 +152,15 @@ def bold_line(line: str) -> str | None:
     """The text of a line that is wholly bold, else None."""
     m = _BOLD_LINE.match(line)
     return m.group("body").strip() if m else None
+
+
+_SHORT_PERIOD_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_]{1,6})\s*[.)．]\s+(?P<rest>\S.*)$")
+
+
+def paired_answer_label(line: str, vocab: Vocabulary) -> Label | None:
+    """``A. …`` (or ``答. …``) right after a ``Q. …`` question: an answer label. Alone such a line is more
+    likely a multiple-choice option, so :func:`parse_label` does not read it."""
+    m = _SHORT_PERIOD_LABEL.match(line)
+    if m and _head(m.group("label")) in vocab.plain_labels and classify_label(m.group("label"), vocab) == "answer":
+        return Label("answer", m.group("label"), m.group("rest").strip(), False)
+    return None

@@ -1,18 +1,29 @@
 """The card shapes the extractor recognises inside a section, one method each: labelled Q/A,
-scenarios and prompt sections, question headings, bold questions, numbered tasks, ``<details>``
-reveals, question lists and question tables. Mixed into :class:`srs.parser.extract.Extractor`,
-whose state (lines, classifier, vocabulary, heading stack) they read."""
+scenarios and prompt sections, question headings and slots, bold questions, numbered tasks,
+``<details>`` reveals and question tables (question lists are in :mod:`srs.parser.lists`). Mixed
+into :class:`srs.parser.extract.Extractor`, whose state (lines, classifier, vocabulary, heading
+stack) they read."""
 
 from __future__ import annotations
 
 import re
+import textwrap
 
 from srs.parser import ParsedCard
 from srs.parser.blocks import Block
-from srs.parser.labels import bold_line, parse_metadata
-from srs.parser.structure import (BOLD_LEAD, BOLD_PREFIX, CHECKBOX, DETAILS_END, EXHIBITS, LIST_MARKER, NUMBERED_LEAD,
-                                  NUMBERING, SUMMARY, SUMMARY_END, TAG, Section, Seg, first_summary)
-from srs.parser.text import clean_question, looks_like_question, strip_emoji, strip_markup, sub_before_last
+from srs.parser.labels import _head, bold_line, parse_metadata
+from srs.parser.structure import (BOLD_LEAD, BOLD_PREFIX, DETAILS_TAG, EDGE_TAGS_END, EDGE_TAGS_START, EXHIBITS,
+                                  NUMBERED_LEAD, NUMBERING, SUMMARY, SUMMARY_END, SUMMARY_OPEN, TAG, Section, Seg,
+                                  first_summary)
+from srs.parser.text import clean_question, strip_emoji, strip_markup, sub_before_last
+
+# How far the <details> shapes look (answers of 50 lines and summaries of 9 lines at most in the sample corpus;
+# trailing decoration such as "</b></details>" a few dozen characters). Searching to the end of the section for
+# every unclosed <details> or <summary>, or matching decoration from every position of a long run of spaces,
+# took time quadratic in the document.
+_DETAILS_LINES = 500  # a <details> not closed within this many lines is unclosed
+_SUMMARY_LINES = 100  # a <summary> not closed within this many lines is not a spanning summary
+_EDGE_END_CHARS = 256  # decoration is looked for in this many characters at an answer's end
 
 
 class CardShapes:
@@ -27,6 +38,9 @@ class CardShapes:
             if b.kind == "hr" or (b.kind == "heading" and (b.level <= h.level or self.question_heading(self.heading_title(b.text), b.level))):
                 break
             k += 1
+        cut = self._first_card_block(i + 1, k, lone_bold=False)
+        rest = (cut, k) if cut < k else None
+        k = cut
         end = self.blocks[k - 1].end if k > i + 1 else h.end
         start = h.end
         question, diff, tags = self.cls.inline_difficulty(question)
@@ -36,12 +50,110 @@ class CardShapes:
             # "… why would the following split be wrong" + the code it means: that code is the question's
             question = question + "\n\n" + self.src(first.start, first.end)
             start = first.end
-        answer = self._strip_details(self.src(start, end))
+        start, meta_diff, meta_tags = self._heading_body_start(i + 1, k, start)
+        answer = self._strip_details(self.src(start, end)) if start is not None else ""
         sec = Section()
-        self.add_card(question, answer, h.line, sec, difficulty=diff, tags=tags, how="question heading",
-                      own_heading=True)
+        self.add_card(question, answer, h.line, sec, difficulty=diff or meta_diff, tags=[*tags, *meta_tags],
+                      how="question heading", own_heading=True, shape="heading",
+                      difficulty_why="a marker in the question" if diff else "a metadata line under the heading")
         self.region(h.end, end, f"answer of the card at line {h.line}")
+        if rest is not None:  # questions of another shape after the answer: their own section
+            own = self.stack.pop() if self.stack else None
+            self.section(self.blocks[rest[0]:rest[1]], None)
+            if own is not None:
+                self.stack.append(own)
+            return rest[1]
         return k
+
+    def slot_card(self, i: int) -> int:
+        """A heading that only names a question slot ("## Question 3", "### Problem 2"): the text
+        under it is the question, and the section under an answer heading ("### Answer",
+        "#### Solution") inside it, else the text after the question's first paragraph, the answer."""
+        h = self.blocks[i]
+        n = len(self.blocks)
+        k = i + 1
+        while k < n and not (self.blocks[k].kind == "heading" and self.blocks[k].level <= h.level):
+            k += 1
+        inner = list(range(i + 1, k))
+        ans_h = next((x for x in inner if self.blocks[x].kind == "heading"
+                      and _head(self.heading_title(self.blocks[x].text)) in self.vocab.answer_label_heads), None)
+        if ans_h is not None:
+            q_blocks = [self.blocks[x] for x in inner if x < ans_h and self.blocks[x].kind not in ("heading", "hr")]
+            a_start = ans_h + 1
+        else:
+            first = next(x for x in inner if self.blocks[x].kind != "heading")
+            q_blocks = [self.blocks[first]]
+            a_start = first + 1
+        cut = self._first_card_block(a_start, k) if a_start < k else k
+        a_blocks = [self.blocks[x] for x in range(a_start, cut) if self.blocks[x].kind != "hr"]
+        if not q_blocks:
+            return k
+        question = self.src(q_blocks[0].start, q_blocks[-1].end)
+        q, diff, tags = self.cls.inline_difficulty(question)
+        q = clean_question(q) if "\n" not in q.strip() else q.strip()
+        answer = self.src(a_blocks[0].start, a_blocks[-1].end) if a_blocks else ""
+        sec = Section()
+        line = q_blocks[0].line
+        self.add_card(q, self._strip_details(answer), line, sec, difficulty=diff, tags=tags,
+                      how=f"question under the heading '{self.stack[-1].title}'", shape="heading", own_heading=True)
+        if a_blocks:
+            self.region(a_blocks[0].start, a_blocks[-1].end, f"answer of the card at line {line}")
+        if cut < k:  # questions of another shape after the answer: their own section
+            own = self.stack.pop() if self.stack else None
+            self.section(self.blocks[cut:k], None)
+            if own is not None:
+                self.stack.append(own)
+        return k
+
+    def _first_card_block(self, a: int, z: int, *, lone_bold: bool = True) -> int:
+        """The first block in [a, z) that starts a card of another shape (a question table, a
+        ``<details>`` question, a bold or labelled question, a list that asks), else z.
+        ``lone_bold=False``: one bold question alone in the rest of the body is a sub-heading of the
+        answer (a heading question's answer ends at a shape the document repeats for its questions)."""
+        body = [b for b in self.blocks[a:z] if b.kind != "heading"]
+        if len(body) < z - a:
+            return z  # deeper headings in the body: leave it whole
+        segs = self.segments(body)
+        for x, sg in enumerate(segs):
+            if x == 0 and sg.kind != "table":
+                continue  # the answer's first block is the answer
+            if not lone_bold and sg.kind == "paragraph" and sg.label is None and not self.numbered_lead(sg) \
+                    and self.bold_question(sg) \
+                    and sum(1 for t in segs[x:] if t.kind == "paragraph" and t.label is None
+                            and self.bold_question(t)) < 2:
+                continue  # one bold question ("**Why not TCP?**") inside the answer: a sub-heading of it
+            if (sg.kind == "table" and sg.block is not None and self.question_column(sg.block) is not None) or (
+                    sg.kind != "hr" and self.starts_card(segs, x)) or (
+                    self._asking_list(segs, x)):
+                return next(k for k in range(a, z) if self.blocks[k] is sg.block)
+        return z
+
+    def _heading_body_start(self, a: int, z: int, start: int) -> tuple[int | None, str | None, list[str]]:
+        """Where the answer in a question heading's body (blocks [a, z)) starts, and the difficulty and
+        tags of the metadata lines before it (``**Difficulty:** Easy``); an answer label
+        (``**Sample Answer:**``) starts it after the label."""
+        if a >= z:
+            return start, None, []
+        segs = self.segments(self.blocks[a:z])
+        diff, tags = None, []
+        k = 0
+        while k < len(segs) and segs[k].label is not None and segs[k].label.kind == "meta":
+            lab = segs[k].label
+            meta = parse_metadata(lab.name + (f": {lab.rest}" if lab.rest else ""), self.vocab)
+            if meta:
+                diff = diff or meta[0]
+                tags.extend(meta[1])
+            k += 1
+        if k == 0:
+            return start, None, []
+        if k < len(segs) and segs[k].label is not None and segs[k].label.kind == "answer":
+            self.region(segs[0].start, segs[k].start + 1, "metadata of the question heading above")
+            rest = segs[k].label.rest
+            if rest:
+                return segs[k].start, diff, tags  # the label line holds answer text: keep it whole
+            return (segs[k].start + 1 if segs[k].end > segs[k].start + 1 else
+                    (segs[k + 1].start if k + 1 < len(segs) else None)), diff, tags
+        return (segs[k].start if k < len(segs) else None), diff, tags
 
     def _points_ahead(self, question: str) -> bool:
         """A question that introduces what follows ("…:", "the following …")."""
@@ -101,7 +213,8 @@ class CardShapes:
             nxt = a1
         question, diff, tags = self.cls.inline_difficulty(qtext)
         self.add_card(clean_question(question) if "\n" not in question.strip() else question.strip(), answer, line, sec,
-                      difficulty=diff, tags=tags, how=f"'{qseg.label.name}' label" if qseg.label else "label")
+                      difficulty=diff, tags=tags, how=f"'{qseg.label.name}' label" if qseg.label else "label",
+                      shape="labelled")
         self.region(qseg.start, segs[q_end - 1].end, f"question of the card at line {line}")
         return nxt
 
@@ -150,7 +263,8 @@ class CardShapes:
             used = a_end
         if front:
             self.region(front[0].start, front[-1].end, f"question of the card at line {line}")
-        self.add_card(question, answer, line, sec, label_domain=label_domain, how=how)
+        self.add_card(question, answer, line, sec, label_domain=label_domain, how=how,
+                      shape="prompt" if heading is not None else "scenario")
         return used
 
     def bold_question(self, s: Seg) -> str | None:
@@ -171,7 +285,7 @@ class CardShapes:
         bare = strip_emoji(bare)
         if not bare:
             return None
-        if bare.endswith("?") or (diff is not None and bold_line(line) is not None):
+        if self.vocab.ends_as_question(bare) or (diff is not None and bold_line(line) is not None):
             return q
         return None
 
@@ -183,30 +297,50 @@ class CardShapes:
         answer = self._strip_details(answer)
         q, diff, tags = self.cls.inline_difficulty(question)
         line = segs[k].start + 1
-        self.add_card(clean_question(q), answer, line, sec, difficulty=diff, tags=tags, how="bold question")
+        self.add_card(clean_question(q), answer, line, sec, difficulty=diff, tags=tags, how="bold question", shape="bold")
         if end > k + 1:
             self.region(segs[k + 1].start, segs[end - 1].end, f"answer of the card at line {line}")
+        self._maybe_open(sec, end, len(segs))
         return end
+
+    def _maybe_open(self, sec: Section, end: int, n: int) -> None:
+        """The last card's answer ran to the end of the section: sub-sections may continue it."""
+        if end >= n and sec.cards and sec.cards[-1].answer:
+            self.open_answer = (sec.cards[-1], self.stack[-1].level if self.stack else 0)
 
     def _answer_after_single_item(self, segs: list[Seg], k: int, card: ParsedCard) -> int:
         """``1. **How do you handle class imbalance?**`` alone in its list, then paragraphs: those
         paragraphs (and their lists) are its answer, up to ``---`` or the next question."""
         end = k
         while end < len(segs) and not self.starts_card(segs, end) and not self._is_reveal(segs[end]) and not (
-                segs[end].kind in ("bullet_list", "ordered_list") and self._list_of_questions(segs[end].block)):
+                self._asking_list(segs, end)):
             end += 1  # (a "Show answer" reveal after it is its answer: details_card attaches it)
-        if end > k:
+        if end > k and self._note_only([s.block for s in segs[k:end] if s.block is not None]):
+            self.region(segs[k].start, segs[end - 1].end, f"a note under the card at line {card.line}, not its answer")
+        elif end > k:
             card.answer = self.clean_answer(self.src(segs[k].start, segs[end - 1].end))
             self.region(segs[k].start, segs[end - 1].end, f"answer of the card at line {card.line}")
+            if end >= len(segs) and card.answer:
+                self.open_answer = (card, self.stack[-1].level if self.stack else 0)
         return end
 
-    def _list_of_questions(self, lst: Block) -> bool:
-        first = next((it.children[0] for it in lst.children if it.children), None)
-        if first is None or first.kind != "paragraph":
+    def _asking_list(self, segs: list[Seg], k: int) -> bool:
+        """Segment k is a list that asks, and not one the answer introduces ("Ask first:" + questions)."""
+        s = segs[k]
+        if s.kind not in ("bullet_list", "ordered_list") or s.block is None:
             return False
-        text = LIST_MARKER.sub("", self.lines[first.start].strip(), count=1)
-        q, _, _ = self.cls.inline_difficulty(text)
-        return looks_like_question(strip_markup(q).strip(), self.vocab.question_start_re)
+        if k > 0 and segs[k - 1].kind == "paragraph" and self.lines[segs[k - 1].end - 1].rstrip().endswith((":", "：")):
+            return False
+        return self._list_of_questions(s.block)
+
+    def _list_of_questions(self, lst: Block) -> bool:
+        """A list that ends an answer running up to it: one asking questions."""
+        marks = self.vocab.question_marks
+        text = "".join(self.lines[it.children[0].start] for it in lst.children if it.children)
+        if not any(m in text for m in marks) and "[" not in text and ":" not in text and "(" not in text \
+                and text.isascii():
+            return False  # nothing asks, nothing is marked or labelled: part of the answer
+        return self.is_question_list(lst, asked=True)
 
     def numbered_lead(self, s: Seg) -> bool:
         """A paragraph opening with bold numbering: ``**1)** The number of …``, ``**2) Fibonacci**. Return …``."""
@@ -227,7 +361,8 @@ class CardShapes:
             if answer_follows or self._points_ahead(self.lines[s.end - 1]):
                 q_end += 1  # the examples the task gives ("* `[1, 2], 3` ⇒ True"); else the list is the answer
         end = q_end
-        while end < len(segs) and not self.starts_card(segs, end):
+        while end < len(segs) and not self.starts_card(segs, end, bold=False) and not (
+                self._asking_list(segs, end)):
             end += 1
         first = NUMBERING.sub("", strip_markup(self.lines[s.start], keep_code=True).strip())
         question = self.src(s.start, segs[q_end - 1].end, first)
@@ -236,40 +371,110 @@ class CardShapes:
         q, diff, tags = self.cls.inline_difficulty(question)
         line = s.start + 1
         self.add_card(clean_question(q) if "\n" not in q.strip() else q.strip(), answer, line, sec,
-                      difficulty=diff, tags=tags, how="numbered task paragraph")
+                      difficulty=diff, tags=tags, how="numbered task paragraph", shape="numbered-task")
         self.region(s.start, segs[end - 1].end, f"the card at line {line}")
+        self._maybe_open(sec, end, len(segs))
         return end
 
     def details_card(self, segs: list[Seg], k: int, sec: Section) -> int:
         """``<details><summary>…</summary> … </details>``: a question with a hidden answer,
-        or (summary "Answer"/"Solution") the answer of the card just before."""
+        or (summary "Answer"/"Solution") the answer of the card just before. The answer is the
+        source between ``</summary>`` and the matching ``</details>`` wherever the Markdown blocks
+        put them (``<br><b>`` after the summary, ``</b></details>`` after a list), without the
+        decoration at its edges."""
         blk = segs[k].block
         assert blk is not None
+        limit = segs[-1].end
         m = first_summary(blk.text)
         summary = strip_markup(m.group("s")).strip() if m else ""
-        end = k
-        if DETAILS_END.search(blk.text):
-            inner = blk.text[m.end():] if m else blk.text
-            answer = sub_before_last(TAG, "", inner, ">").strip()
+        line0 = blk.start + (blk.text[: m.end()].count("\n") if m else 0)
+        col0 = (m.end() - (blk.text.rfind("\n", 0, m.end()) + 1)) if m else len(self.lines[line0])
+        qline = blk.start + (blk.text[: m.start()].count("\n") if m else 0)
+        if m is None:  # a summary that spans blocks: "<summary>Which of these …?\n\n* a\n* b</summary>"
+            spanned = self._spanning_summary(blk, limit)
+            if spanned is not None:
+                summary, qline, line0, col0 = spanned
+        close = self._details_close(line0, col0, limit)
+        if close is None:  # no </details>: the answer runs to the next question
             end = k + 1
-        else:
-            end = k + 1
-            while end < len(segs) and not (segs[end].kind == "html" and DETAILS_END.search(segs[end].block.text)):
+            while end < len(segs) and not self.starts_card(segs, end):
                 end += 1
-            answer = self.src(segs[k].end, segs[end - 1].end) if end > k + 1 else ""
-            end = min(end + 1, len(segs))
+            last_line, last_col = segs[end - 1].end - 1, None
+        else:
+            last_line, last_col = close
+            end = k + 1
+            while end < len(segs) and segs[end].start <= last_line:
+                end += 1
+        answer = self._details_answer(line0, col0, last_line, last_col)
         answer = self._strip_details(answer)
         if self._reveal_summary(summary):
             if sec.cards and not sec.cards[-1].answer:
-                sec.cards[-1].answer = answer
-                self.region(segs[k].start, segs[end - 1].end, f"answer of the card at line {sec.cards[-1].line}")
+                sec.cards[-1].answer = self.clean_answer(answer)
+                self.region(segs[k].start, last_line + 1, f"answer of the card at line {sec.cards[-1].line}")
             return end
         if summary and self.excluded_context() is None:
             q, diff, tags = self.cls.inline_difficulty(NUMBERING.sub("", summary))
-            line = segs[k].start + 1 + (blk.text[: m.start()].count("\n") if m else 0)
-            self.add_card(clean_question(q), answer, line, sec, difficulty=diff, tags=tags, how="<details> summary")
-            self.region(segs[k].start, segs[end - 1].end, f"answer of the card at line {line}")
+            line = qline + 1
+            q = clean_question(q) if "\n" not in q else q
+            self.add_card(q, answer, line, sec, difficulty=diff, tags=tags, how="<details> summary", shape="details")
+            self.region(segs[k].start, last_line + 1, f"answer of the card at line {line}")
         return end
+
+    def _spanning_summary(self, blk: Block, limit: int) -> tuple[str, int, int, int] | None:
+        """(question, its line, line and column after ``</summary>``) of a summary whose text runs
+        over several blocks (a list or code in the question), or None."""
+        m = SUMMARY_OPEN.search(blk.text)
+        if m is None:
+            return None
+        qline = blk.start + blk.text[: m.start()].count("\n")
+        col = m.end() - (blk.text.rfind("\n", 0, m.end()) + 1)
+        for ln in range(qline, min(limit, len(self.lines), qline + _SUMMARY_LINES)):
+            text = self.lines[ln]
+            c = text.lower().find("</summary>", col if ln == qline else 0)
+            if c < 0:
+                continue
+            parts = [self.lines[qline][col:], *self.lines[qline + 1:ln]] if ln > qline else []
+            parts.append(text[:c] if ln > qline else text[col:c])
+            first, rest = parts[0].strip(), textwrap.dedent("\n".join(parts[1:])).strip()
+            question = clean_question(strip_markup(first, keep_code=True))
+            if rest:
+                question = (question + "\n\n" + rest).strip()
+            return question, qline, ln, c + len("</summary>")
+        return None
+
+    def _details_close(self, line: int, col: int, limit: int) -> tuple[int, int] | None:
+        """(line, column) of the ``</details>`` closing the block whose summary ends at (line, col),
+        skipping nested ``<details>`` blocks; None before ``limit``."""
+        depth = 0
+        for ln in range(line, min(limit, len(self.lines), line + _DETAILS_LINES)):
+            text = self.lines[ln]
+            start = col if ln == line else 0
+            if "details" not in text.lower():
+                continue
+            for t in DETAILS_TAG.finditer(text, start):
+                if t.group(1):
+                    if depth == 0:
+                        return ln, t.start()
+                    depth -= 1
+                else:
+                    depth += 1
+        return None
+
+    def _details_answer(self, line0: int, col0: int, line1: int, col1: int | None) -> str:
+        """Source from (line0, col0) to (line1, col1) (col1 None: the whole line), dedented, without
+        the tags and spacers at its edges (``<br><b>`` … ``</b>``, ``<div>`` … ``</div>``)."""
+        if line1 < line0:
+            return ""
+        if line1 == line0:
+            parts = [self.lines[line0][col0:col1]]
+        else:
+            parts = [self.lines[line0][col0:], *self.lines[line0 + 1:line1],
+                     self.lines[line1] if col1 is None else self.lines[line1][:col1]]
+        text = "\n".join(parts)
+        text = EDGE_TAGS_START.sub("", text)
+        m = EDGE_TAGS_END.search(text, max(0, len(text) - _EDGE_END_CHARS))
+        text = text[: m.start()] if m else text
+        return self.clean_answer(textwrap.dedent(text.strip("\n")).strip())
 
     def _is_reveal(self, s: Seg) -> bool:
         """A ``<details><summary>Answer</summary>`` block."""
@@ -283,64 +488,22 @@ class CardShapes:
         return bool(head) and (head[-1] in self.vocab.answer_label_heads
                                or head[0] in self.vocab.reveal_words)
 
-    def list_cards(self, lst: Block | None, pending: Seg | None, sec: Section, revealed: bool = False) -> None:
-        if lst is None:
-            return
-        reason = None
-        label_domain = None
-        if pending is not None and pending.label is not None:
-            name = pending.label.name
-            why = self.cls.exclusion(name)
-            if why:
-                reason = f"list under '{name}': {why}"
-            elif pending.label.kind == "questions":
-                label_domain = self.cls.heading_domain(name)
-            else:
-                reason = f"list under '{name}', which is not introduced as questions"
-        else:
-            why = self.excluded_context()
-            if why:
-                reason = f"list {why}"
-            elif not self.in_question_context() and not revealed:
-                reason = "list not under a question heading or a question label"
-        if reason:
-            self.region(lst.start, lst.end, reason)
-            return
-        named = any(self.cls.names_questions(h.title) for h in self.stack)  # "## Practice Problems"
-        for item in lst.children:
-            if item.kind != "list_item" or not item.children:
-                continue
-            first = item.children[0]
-            if first.kind != "paragraph":
-                continue
-            ptext = self.lines[first.start : first.end]
-            ptext[0] = LIST_MARKER.sub("", ptext[0], count=1)
-            text = "\n".join(x.strip() for x in ptext).strip()
-            if CHECKBOX.match(text):
-                self.region(item.start, item.end, "checklist item")
-                continue
-            q, diff, tags = self.cls.inline_difficulty(text)
-            if pending is None and not named and not looks_like_question(strip_markup(q).strip(), self.vocab.question_start_re):
-                # under a question heading but no question label: "**Data-Level Approaches**:" is an answer's outline
-                self.region(item.start, item.end, "list item that does not read as a question")
-                continue
-            rest = self.src(first.end, item.end) if item.end > first.end else ""
-            rest = self._strip_details(rest)
-            card = self.add_card(clean_question(q), rest, item.line, sec, difficulty=diff, tags=tags,
-                                 label_domain=label_domain,
-                                 how=f"item of the question list '{pending.label.name}'" if pending and pending.label
-                                 else f"item of a list under '{self.topic()}'")
-            if card is not None and rest:
-                self.region(first.end, item.end, f"answer of the card at line {item.line}")
-
-    def table_cards(self, tbl: Block | None, sec: Section) -> None:
-        if tbl is None or len(tbl.rows) < 2:
-            return
+    def question_column(self, tbl: Block) -> int | None:
+        """The column of a table that holds questions ("Question", "Question Title", "Problem")."""
+        if len(tbl.rows) < 2:
+            return None
         header = [strip_markup(c).strip().casefold() for c in tbl.rows[0]]
         qcol = next((k for k, h in enumerate(header) if h in self.vocab.question_labels), None)
         if qcol is None:  # "Question Title", "Interview question", "Problem statement"
             qcol = next((k for k, h in enumerate(header)
                          if set(h.split()) & self.vocab.table_question_words), None)
+        return qcol
+
+    def table_cards(self, tbl: Block | None, sec: Section) -> None:
+        if tbl is None or len(tbl.rows) < 2:
+            return
+        header = [strip_markup(c).strip().casefold() for c in tbl.rows[0]]
+        qcol = self.question_column(tbl)
         if qcol is None:
             self.region(tbl.start, tbl.end, "table without a Question column")
             return
@@ -355,7 +518,10 @@ class CardShapes:
                 diff = self.vocab.difficulty_of(strip_markup(row[dcol])) or diff
             answer = row[acol].replace("<br>", "\n").strip() if acol is not None and acol < len(row) else ""
             card = self.add_card(clean_question(q), answer, tbl.start + 3 + r, sec, difficulty=diff, tags=tags,
-                                 how="row of a question table")
+                                 how="row of a question table", shape="table-row",
+                                 difficulty_why="its Difficulty column" if dcol is not None else "a marker in the question")
             if card is not None and lcol is not None and lcol < len(row):
-                card.level = self.cls.level_word(strip_markup(row[lcol])) or card.level
+                lv = self.cls.level_word(strip_markup(row[lcol]))
+                if lv:
+                    card.level, card.why["level"] = lv, "its Level column"
 

@@ -16,13 +16,22 @@ NUMBERING = re.compile(r"^(?:q(?:uestion)?\s*)?#?\d+[a-z]?\s*[.):\-–]\s*", re.
 CHECKBOX = re.compile(r"^\[[ xX]\]\s")
 SUMMARY = re.compile(r"<summary>(?P<s>.*?)</summary>", re.IGNORECASE | re.DOTALL)
 SUMMARY_END = re.compile(r"</summary>", re.IGNORECASE)
-DETAILS_END = re.compile(r"</details>", re.IGNORECASE)
 TAG = re.compile(r"</?(details|summary)[^>]*>", re.IGNORECASE)
+SUMMARY_OPEN = re.compile(r"<summary>", re.IGNORECASE)
+DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.IGNORECASE)
+# Tags and spacers at the start / end of a hidden answer ("<br><b>" … "</b>", "<div> <br />" … "</div>")
+EDGE_TAGS_START = re.compile(r"\A(?:\s|<(?:br|b|strong|div|p|hr)\b[^>]*>|</(?:p|b|strong)>|&nbsp;)+", re.IGNORECASE)
+EDGE_TAGS_END = re.compile(r"(?:\s|</(?:b|strong|div|p)>|<(?:br|hr|p)\b[^>]*>|&nbsp;)+\Z", re.IGNORECASE)
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-NUMBERED_LEAD = re.compile(r"^\s*(?:\*\*|__)\s*(?:q(?:uestion)?\s*)?#?\d+[a-z]?\s*[.)]")
+NUMBERED_LEAD = re.compile(r"^\s*(?:\*\*|__)\s*(?:q(?:uestion)?\s*)?#?\d+[a-z]?\s*[.)]", re.IGNORECASE)
 BOLD_PREFIX = re.compile(r"^\s*(\*\*|__).*?\1[.:]?")
 EXHIBITS = ("fence", "code", "table", "bullet_list", "ordered_list")
 SPACER = re.compile(r"^\s*(?:<br\s*/?>|<p>\s*</p>|&nbsp;)\s*$", re.IGNORECASE)
+# Decoration at the edge of an answer: "[⬆ back to top](#questions)", "<hr/>", "</details>", "</div>", "<br>"
+DECORATION = re.compile(r"^\s*(?:\[[^\]\n]*\]\(#[^)\s]*\)|</?(?:hr|br|details|div|p|b|center)\s*/?>|&nbsp;|\s)*\s*$",
+                        re.IGNORECASE)
+# Links, images and tags: an answer with nothing else is no answer ("[Answer](https://…)")
+LINKS_AND_TAGS = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\([^)\n]*\)|\[\[[^\]\n]*\]\]\([^)\n]*\)|<[^>\n]*>")
 # "**What is X?** (easy)": a bold question with a short trailer (a marker, not a sentence)
 BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(?P<body>[^*_]+?\?)\1\s*(?P<rest>\S.{0,24})$")
 
@@ -34,6 +43,7 @@ class Heading:
     title: str  # cleaned
     line: int  # 1-based
     tier: str | None  # level named by this heading
+    difficulty: str | None = None  # difficulty named by this heading ("## Hard", "## Super Hard Challenges")
 
 
 @dataclass
@@ -84,25 +94,39 @@ def link_notice(heading: str) -> bool:
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$", re.MULTILINE)
 
 
-def front_matter(text: str) -> tuple[str, str | None]:
+@dataclass
+class FrontMatter:
+    title: str | None = None
+    question: str | None = None  # a page that holds one question names it here ("question: What is X?")
+    question_line: int = 0  # 1-based
+
+
+def front_matter(text: str, question_keys: set[str] | frozenset[str] = frozenset()) -> tuple[str, FrontMatter]:
     """Blank out a leading YAML front matter block (``---`` … ``---``), keeping line numbers,
-    and return its ``title`` if it has one."""
+    and return its ``title`` and the question it names under one of ``question_keys``, if any."""
     if not text.startswith("---\n"):
-        return text, None
+        return text, FrontMatter()
     end = _FRONT_END.search(text, 4)
     if end is None:
-        return text, None
+        return text, FrontMatter()
     block = text[4 : end.start()]
     try:
         import yaml
 
         meta = yaml.safe_load(block)
     except Exception:  # not YAML after all: leave the text alone (a plain ``---`` rule)
-        return text, None
+        return text, FrontMatter()
     if not isinstance(meta, dict):
-        return text, None
+        return text, FrontMatter()
     title = meta.get("title")
+    found = FrontMatter(clean_heading(title) if isinstance(title, str) and title.strip() else None)
+    for key, value in meta.items():
+        if isinstance(key, str) and key.casefold() in question_keys and isinstance(value, str) and value.strip():
+            found.question = value.strip()
+            m = re.search(rf"^{re.escape(key)}\s*:", block, re.MULTILINE)
+            found.question_line = 2 + (block.count("\n", 0, m.start()) if m else 0)
+            break
     blanked = "\n" * text.count("\n", 0, end.end())
-    return blanked + text[end.end() :], clean_heading(title) if isinstance(title, str) and title.strip() else None
+    return blanked + text[end.end() :], found
 
 

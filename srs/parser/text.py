@@ -11,6 +11,7 @@ import ftfy
 # (U+F8FF is Mac Roman's Apple logo, which stands for byte 0xF0: the first byte of most emoji).
 _SUSPECT = re.compile(r"[\u0080-\u02ff\u2018-\u203a\u2122\uf8ff]")
 _FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,  # "&lt;script&gt;" stays text: unescaped it would open an HTML block and hide the questions
     uncurl_quotes=False,
     fix_latin_ligatures=False,
     fix_character_width=False,
@@ -90,6 +91,9 @@ def strip_emoji(text: str) -> str:
     return _WS.sub(" ", _EMOJI.sub(" ", text)).strip()
 
 
+_CODE_SPAN = re.compile(r"(`+[^`\n]*?`+)")
+
+
 def strip_markup(text: str, *, keep_code: bool = False) -> str:
     """Inline Markdown to plain text: emphasis, links, HTML tags (and backticks unless keep_code).
 
@@ -97,11 +101,15 @@ def strip_markup(text: str, *, keep_code: bool = False) -> str:
     if not _MARKUP_HINT.search(text):
         return text
     if "*" in text or "_" in text:
-        for _ in range(_EMPHASIS_PASSES):  # nested emphasis: the outer one goes first
-            stripped = _strip_emphasis(text)
-            if stripped == text:
-                break
-            text = stripped
+        # emphasis outside code spans only: "`__slots__`" is code, not bold
+        parts = _CODE_SPAN.split(text) if "`" in text else [text]
+        for k in range(0, len(parts), 2):
+            for _ in range(_EMPHASIS_PASSES):  # nested emphasis: the outer one goes first
+                stripped = _strip_emphasis(parts[k])
+                if stripped == parts[k]:
+                    break
+                parts[k] = stripped
+        text = "".join(parts)
     if "[" in text:
         text = _strip_links(text)
     if not keep_code and "`" in text:
@@ -271,7 +279,3 @@ def slug(text: str) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", strip_emoji(text).casefold()).strip("-")
     return s or "deck"
 
-
-def looks_like_question(text: str, question_start_re: re.Pattern[str]) -> bool:
-    t = text.strip()
-    return t.endswith("?") or "? " in t or bool(question_start_re.match(t))

@@ -32,7 +32,11 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
-WORD = re.compile(r"\w+")  # a word, as the domain phrases are keyed (classify uses it too)
+WORD = re.compile(r"\w+")
+# Scripts written without spaces between words (Han, kana, Hangul syllables count too: Korean endings attach)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_CLOSERS = " \t.。!！:：*_`\"'”’»)）]"  # a word, as the domain phrases are keyed (classify uses it too)
 
 
 def _word_set(key: str, doc: str = "") -> cached_property:
@@ -50,8 +54,10 @@ def _phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
     alts = sorted({p.casefold() for p in phrases if p}, key=len, reverse=True)
     if not alts:
         return re.compile(r"(?!x)x")
-    body = "|".join(re.escape(a) for a in alts)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    spaced = "|".join(re.escape(a) for a in alts if not _UNSPACED.search(a))
+    bare = "|".join(re.escape(a) for a in alts if _UNSPACED.search(a))  # no word boundaries in these scripts
+    parts = ([rf"(?<![\w-])(?:{spaced})(?![\w-])"] if spaced else []) + ([f"(?:{bare})"] if bare else [])
+    return re.compile("|".join(parts))
 
 
 @dataclass
@@ -101,9 +107,31 @@ class Vocabulary:
     def difficulty_emoji(self) -> dict[str, str]:
         return dict(self.data["difficulty"].get("emoji") or {})
 
+    @cached_property
+    def difficulty_heading_filler(self) -> set[str]:
+        """Words that may follow a difficulty in a section heading ("Hard Questions")."""
+        return ({w.casefold() for w in self.data["difficulty"].get("heading_filler", [])}
+                | {w for w in self._words("question_list_nouns") if " " not in w} | {"level", "levels"})
+
     def difficulty_of(self, word: str) -> str | None:
         w = re.sub(r"\s+", " ", word.strip().strip("*_[]().:").casefold())
-        return self.difficulty_markers.get(w)
+        found = self.difficulty_markers.get(w)
+        if found is None and " " in w:
+            # an intensifier before a difficulty word ("very hard", "super hard") raises it a step
+            first, _, rest = w.partition(" ")
+            if first in self.difficulty_intensifiers:
+                base = self.difficulty_markers.get(rest)
+                found = {"hard": "expert"}.get(base or "", base)
+        return found
+
+    @cached_property
+    def difficulty_intensifiers(self) -> set[str]:
+        return {x.casefold() for x in self.data["difficulty"].get("intensifiers") or []}
+
+    def is_note_label(self, name: str) -> bool:
+        """A note label ("Hint", "Key concept"), also by its last word ("Fundamental concept")."""
+        n = name.strip().casefold()
+        return n in self.note_labels or (" " in n and n.rsplit(" ", 1)[1] in self.note_labels)
 
     # --- domains ----------------------------------------------------------
     @cached_property
@@ -136,6 +164,11 @@ class Vocabulary:
     @cached_property
     def domain_weak_weight(self) -> float:
         return float((self.data.get("domain_scoring") or {}).get("weak_weight", 1.0))
+
+    @cached_property
+    def domain_margin(self) -> float:
+        """How far the best domain's vote must lead the second's."""
+        return float((self.data.get("domain_scoring") or {}).get("margin", 0.0))
 
     @cached_property
     def domain_decisive_res(self) -> list[tuple[str, re.Pattern[str]]]:
@@ -188,6 +221,7 @@ class Vocabulary:
 
     strong_question_labels = _word_set("strong_question_labels")
     plain_labels = _word_set("plain_labels")
+    period_labels = _word_set("period_labels")
     reveal_words = _word_set("reveal_words")
     table_question_words = _word_set("table_question_words")
     table_level_headers = _word_set("table_level_headers")
@@ -195,11 +229,113 @@ class Vocabulary:
 
     @cached_property
     def question_start_re(self) -> re.Pattern[str]:
-        words = "|".join(re.escape(w) for w in self._words("question_starts"))
-        return re.compile(rf"^(?:{words})\b", re.IGNORECASE)
+        """First words of a question or an interview task, in the listed languages."""
+        return _start_regex([*self._words("question_starts"), *self._words("question_starts_more")])
+
+    @cached_property
+    def interrogative_re(self) -> re.Pattern[str]:
+        """Interrogative first words ("what", "почему", "为什么"), not imperatives or auxiliaries."""
+        return _start_regex(self._words("interrogatives"))
+
+    @cached_property
+    def task_start_re(self) -> re.Pattern[str]:
+        """Weaker first words of a task ("Show …", "Convert …")."""
+        return _start_regex(self._words("task_starts"))
+
+    @cached_property
+    def question_end_re(self) -> re.Pattern[str]:
+        """Endings of a question or request in languages that put the verb last."""
+        ends = "|".join(re.escape(w) for w in sorted(self._words("question_ends"), key=len, reverse=True))
+        return re.compile(rf"(?:{ends})$") if ends else re.compile(r"(?!x)x")
+
+    @cached_property
+    def question_marks(self) -> str:
+        return "".join(self.data["structure"].get("question_marks") or ["?"])
+
+    @cached_property
+    def time_slot_re(self) -> re.Pattern[str]:
+        """A trailing duration in parentheses: "(30 minutes)", "(1-2 hours)"."""
+        units = "|".join(re.escape(u) for u in sorted(self._words("time_slot_units"), key=len, reverse=True))
+        return re.compile(rf"[(（]\s*~?\d+(?:\s*[-–]\s*\d+)?\s*(?:{units})\.?\s*[)）]\s*$", re.IGNORECASE)
+
+    @cached_property
+    def advice_start_re(self) -> re.Pattern[str]:
+        """First words of advice to the candidate after a question ("Think about …")."""
+        return _start_regex(self._words("advice_starts"))
+
+    @cached_property
+    def deferral_re(self) -> re.Pattern[str]:
+        """Phrases of a short answer that only points elsewhere ("I recommend watching …")."""
+        return _phrase_regex(self._words("answer_deferrals"))
+
+    @cached_property
+    def about_document_re(self) -> re.Pattern[str]:
+        """Phrases of a question about the document itself ("this repo", "contribute")."""
+        return _phrase_regex(self._words("about_the_document"))
+
+    @cached_property
+    def about_intro_re(self) -> re.Pattern[str]:
+        """Phrases by which a block of the preamble introduces the document ("this list", "on GitHub")."""
+        return _phrase_regex(self._words("about_the_document_intro"))
+
+    note_labels = _word_set("note_labels", "Labels of notes under a question that do not answer it (\"Hint\").")
+
+    def ends_as_question(self, text: str) -> bool:
+        """Ends with a question mark of any script, or with a question ending (after closing
+        punctuation and a trailing parenthesis are dropped)."""
+        t = text.rstrip()
+        if t[-1:] and t[-1] in self.question_marks:
+            return True
+        t = _TRAILING_PAREN.sub("", t).rstrip(_CLOSERS)
+        if t[-1:] and t[-1] in self.question_marks:
+            return True
+        return bool(t) and not t.isascii() and bool(self.question_end_re.search(t))
+
+    def question_strength(self, text: str) -> int:
+        """2: plain text reads as a question (a question mark of any script at the end or inside, a
+        question word or interview verb first, a question ending); 1: it reads as a task by a weaker
+        verb ("Show …"); 0: it does not."""
+        t = text.strip()
+        if not t:
+            return 0
+        if self.ends_as_question(t):
+            return 2
+        marks = self.question_marks
+        if any(m + " " in t for m in marks) or any(m in t for m in marks if m != "?"):
+            return 2
+        if self.question_start_re.match(t):
+            return 2
+        return 1 if self.task_start_re.match(t) else 0
+
+    def asks(self, text: str) -> bool:
+        """Plain text that asks by itself: a question mark of any script (at the end, or inside before
+        more text), a question ending, or an interrogative word first. Imperatives do not."""
+        t = text.strip()
+        if not t:
+            return False
+        if self.ends_as_question(t):
+            return True
+        marks = self.question_marks
+        if any(m + " " in t for m in marks) or any(m in t for m in marks if m != "?"):
+            return True
+        return bool(self.interrogative_re.match(t))
+
+    def reads_as_question(self, text: str) -> bool:
+        return self.question_strength(text) > 0
+
+def _start_regex(words: list[str]) -> re.Pattern[str]:
+    """Any of the words at the start of a text, as a whole word; words of scripts written without
+    spaces (and words ending in punctuation, "¿") as prefixes."""
+    words = sorted(set(words), key=len, reverse=True)
+    spaced = "|".join(re.escape(w) for w in words if not _UNSPACED.search(w) and w[-1:].isalnum())
+    bare = "|".join(re.escape(w) for w in words if _UNSPACED.search(w) or not w[-1:].isalnum())
+    alts = [f"(?:{spaced})(?![\\w-])" if spaced else "", f"(?:{bare})" if bare else ""]
+    alts = [a for a in alts if a]
+    return re.compile("^(?:" + "|".join(alts) + ")", re.IGNORECASE) if alts else re.compile(r"(?!x)x")
 
 
 _BUILTIN: dict[str, Any] | None = None
+_BUILTIN_VOCAB: Vocabulary | None = None
 
 
 def _read_yaml(path: Path | str, text: str) -> dict[str, Any]:
@@ -215,10 +351,15 @@ def _read_yaml(path: Path | str, text: str) -> dict[str, Any]:
 
 def load_vocabulary(extra_paths: Iterable[str | Path] = ()) -> Vocabulary:
     """The shipped vocabulary, extended by each user file in ``extra_paths`` (in order)."""
-    global _BUILTIN
+    global _BUILTIN, _BUILTIN_VOCAB
     if _BUILTIN is None:
         text = resources.files("srs.parser").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
         _BUILTIN = _read_yaml("vocabulary.yaml", text)
+    extra_paths = list(extra_paths)
+    if not extra_paths:  # the shipped vocabulary: one object, its matchers compiled once per process
+        if _BUILTIN_VOCAB is None:
+            _BUILTIN_VOCAB = Vocabulary(data=_BUILTIN, sources=("builtin",))
+        return _BUILTIN_VOCAB
     data = _BUILTIN
     sources = ["builtin"]
     for p in extra_paths:
