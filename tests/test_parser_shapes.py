@@ -471,3 +471,28 @@ def test_an_intensifier_raises_a_difficulty_word_and_a_note_label_is_known_by_it
 def test_a_tags_line_gives_one_tag_per_comma_separated_value():
     md = "## Strings\n\n### Q: What is a rope?\n\n**Tags:** strings,trees, editors\n\nA balanced tree of strings.\n"
     assert parse_markdown(md).cards[0].tags == ["tags::strings", "tags::trees", "tags::editors"]
+
+
+HEADING_THEN_LABEL = [
+    ("a question heading, then a labelled task: the heading leads the front",
+     "# Go prep\n\n## Concurrency\n\n### Q: How would you throttle a crawler?\n\n**Question:** You fetch 10k pages a minute "
+     "from one host.\n\n**Answer:** Use a token bucket per host.\n",
+     [("How would you throttle a crawler?\n\nYou fetch 10k pages a minute from one host.", "Use a token bucket per host.")],
+     "Concurrency"),
+    ("a heading that asks, then a labelled scenario",
+     "# Go prep\n\n## Memory\n\n### Why does this service leak goroutines?\n\n**Question:** A handler starts a goroutine "
+     "per request and never cancels it.\n\n**Answer:** Pass a context and cancel it.\n",
+     [("Why does this service leak goroutines?\n\nA handler starts a goroutine per request and never cancels it.",
+       "Pass a context and cancel it.")], "Memory"),
+    ("a topic heading over several labelled questions stays a topic",
+     "# Go prep\n\n## Channels\n\n**Question:** What is a buffered channel?\n\n**Answer:** One with capacity.\n\n"
+     "**Question:** What does close do?\n\n**Answer:** It ends the stream.\n",
+     [("What is a buffered channel?", "One with capacity."), ("What does close do?", "It ends the stream.")], "Channels"),
+]
+
+
+@pytest.mark.parametrize("md,expected,topic", [r[1:] for r in HEADING_THEN_LABEL], ids=[r[0] for r in HEADING_THEN_LABEL])
+def test_a_question_heading_leads_its_labelled_question(md, expected, topic):
+    cards = parse_markdown(md).cards
+    assert [(c.question, c.answer) for c in cards] == expected
+    assert {c.topic for c in cards} == {topic}

@@ -384,8 +384,24 @@ class Extractor(CardShapes, ListShapes, Explainer):
                 self.prompt_card(segs, sec, head_block)
                 self.finish_section(sec)
                 return j
+        before = len(self.cards)
         self.section(body, segs)
+        if excluded is None and labelled_first and lead.label.kind == "question" and len(self.cards) == before + 1 \
+                and sum(1 for s in segs if s.label and s.label.kind == "question") == 1 \
+                and self.question_heading(title, head_block.level):
+            self._lead_with_heading(self.cards[-1], question_title)
         return j
+
+    def _lead_with_heading(self, card: ParsedCard, question: str) -> None:
+        """A question heading over one labelled question (a scenario, a task): the front is the heading's
+        question with the labelled text under it, and the heading leaves the topic."""
+        card.question = f"{question}\n\n{card.question}"
+        path = self.stack[:-1]
+        card.topic = " > ".join(h.title for h in path if h.title)
+        card.domain, why = self.cls.domain(card, [h.title for h in path], None, title=self.title)
+        card.why.pop("domain", None)
+        if card.domain:
+            card.why["domain"] = why
 
     def _answer_after_prompt(self, segs: list[Seg]) -> bool:
         """An answer label that follows some prompt material (not a stray answer at the top)."""
