@@ -496,3 +496,27 @@ def test_a_question_heading_leads_its_labelled_question(md, expected, topic):
     cards = parse_markdown(md).cards
     assert [(c.question, c.answer) for c in cards] == expected
     assert {c.topic for c in cards} == {topic}
+
+
+LOOSE_WORDS = [
+    ("one career word", "# Notes\n\n## Questions\n\n- How would you handle a tough negotiation with a vendor?\n", [None]),
+    ("interviews mentioned in passing",
+     "# Notes\n\n## Questions\n\n- How do you run interviews with users before a redesign?\n", [None]),
+    ("regression testing is not regression models",
+     "# Notes\n\n## Questions\n\n- What belongs in a regression testing checklist?\n", [None]),
+    ("join is not SQL here", "# Notes\n\n## Questions\n\n- Why do you want to join our firm?\n", [None]),
+    ("a generic heading word names no domain",
+     "# Notes\n\n## Evaluation & Safety\n\n- How do you check a release before it ships?\n", [None]),
+    ("two agreeing words still decide",
+     "# Notes\n\n## Questions\n\n- How do you tune the learning rate of an LSTM with dropout?\n", ["deep-learning"]),
+    ("a weak section majority does not spread",
+     "# Notes\n\n## Mixed\n\n- Explain dropout in a CNN.\n- Explain batch normalization in an LSTM.\n"
+     "- How do you plan a week?\n- What is a good desk?\n- How do you read a map?\n- What is a kettle?\n"
+     "- Why is the sky blue?\n- How do trains brake?\n- What is a fjord?\n- How do birds fly?\n",
+     ["deep-learning", "deep-learning"] + [None] * 8),
+]
+
+
+@pytest.mark.parametrize("md,domains", [r[1:] for r in LOOSE_WORDS], ids=[r[0] for r in LOOSE_WORDS])
+def test_one_loose_word_or_a_weak_majority_decides_no_domain(md, domains):
+    assert [c.domain for c in parse_markdown(md).cards] == domains

@@ -19,6 +19,7 @@ _LEGEND = re.compile(r"(?<![\U0001f300-\U0001faff\u2600-\u27bf\u2b50])"
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 _CODE_TEXT = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 _WORD = re.compile(r"[\w/+-]+")
+_PARTS = re.compile(r"[\s-]+")
 _LEGEND_HINT = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf\u2b50].*[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
 
 
@@ -181,13 +182,17 @@ class Classifier:
             if keys.isdisjoint(words):  # none of its phrases can occur: skip the regex
                 continue
             hits = {m.group(0) for m in rx.finditer(t)}
-            score = sum(w if h in weak else 1 + 0.5 * (len(h.split()) - 1) for h in hits)  # a phrase weighs more
+            # a phrase, a compound term ("multi-modal") or the field's own name ("in NLP") weighs more than a word
+            names = self.vocab.domain_field_names.get(dom, ())
+            score = sum(w if h in weak else max(1 + 0.5 * (len(_PARTS.split(h)) - 1), 1.5 if h in names else 1)
+                        for h in hits)
             if score > best_score:
                 best, best_score, second = dom, score, best_score
             elif score > second:
                 second = score
         # one word against another is a tie, not evidence: the winner must lead by a whole vote
-        return best if best_score >= 1.0 and best_score - second >= self.vocab.domain_margin else None
+        # and one word alone ("negotiation", "join") is not evidence: it takes two, or one phrase
+        return best if best_score >= self.vocab.domain_min_score and best_score - second >= self.vocab.domain_margin else None
 
     def domain(self, card: ParsedCard, headings: list[str], label_domain: str | None, *,
                title: str | None = None) -> tuple[str | None, str]:

@@ -330,7 +330,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
 
     def _domains_from_siblings(self) -> None:
         """A card whose question and headings name no domain takes the domain most of its section's
-        cards have (at least two of them, and twice as many as any other); failing that, what its
+        cards have (at least two of them, at least half the section's cards, and twice as many as any
+        other); failing that, what its
         answer's words vote for."""
         by_topic: dict[str, list[ParsedCard]] = {}
         for c in self.cards:
@@ -341,7 +342,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
             if not ranked:
                 continue
             best, n = ranked[0]
-            if n >= 2 and (len(ranked) == 1 or n >= 2 * ranked[1][1]):
+            if n >= 2 and 2 * n >= len(cards) and (len(ranked) == 1 or n >= 2 * ranked[1][1]):
                 for c in cards:
                     if c.domain is None:
                         c.domain = best

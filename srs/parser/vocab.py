@@ -171,6 +171,16 @@ class Vocabulary:
         return float((self.data.get("domain_scoring") or {}).get("margin", 0.0))
 
     @cached_property
+    def domain_min_score(self) -> float:
+        """The vote a domain needs from a text's words: a word counts 1, a weak word weak_weight, a phrase more."""
+        return float((self.data.get("domain_scoring") or {}).get("min_score", 1.0))
+
+    @cached_property
+    def domain_field_names(self) -> dict[str, set[str]]:
+        """Per domain, the heading phrases that name the field ("nlp", "sql"): in a question they weigh as a phrase."""
+        return {d: {h.casefold() for h in spec.get("heading") or []} for d, spec in self.data["domains"].items()}
+
+    @cached_property
     def domain_decisive_res(self) -> list[tuple[str, re.Pattern[str]]]:
         return [(d, _phrase_regex(spec["decisive"])) for d, spec in self.data["domains"].items() if spec.get("decisive")]
 
