@@ -520,3 +520,23 @@ LOOSE_WORDS = [
 @pytest.mark.parametrize("md,domains", [r[1:] for r in LOOSE_WORDS], ids=[r[0] for r in LOOSE_WORDS])
 def test_one_loose_word_or_a_weak_majority_decides_no_domain(md, domains):
     assert [c.domain for c in parse_markdown(md).cards] == domains
+
+
+TASK_HEADINGS = [
+    ("a tutorial's steps are not questions",
+     "# Building a search index\n\n### Define the scope\n\nOne site.\n\n### Write the crawler\n\nFetch the pages.\n\n"
+     "### Build the index\n\nMap terms to pages.\n\n### Evaluate the ranking\n\nUse judged queries.\n\n### Design the API\n\nOne endpoint.\n", []),
+    ("a task heading among headings that ask is a question",
+     "# Search prep\n\n### What is an inverted index?\n\nTerms to pages.\n\n### Why use BM25?\n\nIt saturates term counts.\n\n"
+     "### How does stemming help?\n\nIt merges word forms.\n\n### Explain query expansion\n\nAdd related terms.\n",
+     ["What is an inverted index?", "Why use BM25?", "How does stemming help?", "Explain query expansion"]),
+    ("task headings under a heading naming questions are questions",
+     "# Search prep\n\n## Interview Questions\n\n### Describe an inverted index\n\nTerms to pages.\n\n"
+     "### Explain BM25\n\nA ranking function.\n\n### Compare stemming and lemmatization\n\nRules versus dictionaries.\n",
+     ["Describe an inverted index", "Explain BM25", "Compare stemming and lemmatization"]),
+]
+
+
+@pytest.mark.parametrize("md,questions", [r[1:] for r in TASK_HEADINGS], ids=[r[0] for r in TASK_HEADINGS])
+def test_task_headings_are_questions_only_beside_asking_headings_or_under_questions(md, questions):
+    assert [c.question for c in parse_markdown(md).cards] == questions

@@ -59,6 +59,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
         self.container_levels: set[int] = set()
         self.preamble_end = -1
         self.question_levels: set[int] = set()
+        self.task_levels: set[int] = set()
         # a card whose answer ran to the end of its section, and that section's heading level
         self.open_answer: tuple[ParsedCard, int] | None = None
         self._titles: dict[str, str] = {}
@@ -429,6 +430,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
             return True
         if level in self.question_levels and self.vocab.question_strength(q) == 2:
             return True
+        if level in self.task_levels and self.vocab.question_strength(q) == 2 and self.in_question_context():
+            return True
         return bool(numbered and self.vocab.question_start_re.match(q)
                     and (self.in_question_context() or self.cls.names_questions(self.title or "")))
 
@@ -460,16 +463,23 @@ class Extractor(CardShapes, ListShapes, Explainer):
     def _question_levels(self, headings: list[Block]) -> set[int]:
         """Heading levels where most headings are questions ending in a question mark (or nearly all
         open with a question word: "### How is RANK different from DENSE_RANK"): there a heading that
-        reads as a question or task without one ("Explain the following concepts: …") is one too."""
+        reads as a question or task without one ("Explain the following concepts: …") is one too.
+        Only headings that ask (a question mark of any script, an interrogative first) make a level
+        one; a level of imperatives ("Define the problem", "Train the model": a tutorial's steps) is
+        kept in ``task_levels``, whose headings are questions only under a heading naming questions."""
         counts: dict[int, list[int]] = {}
         for h in headings:
             title = self.heading_title(h.text)
-            c = counts.setdefault(h.level, [0, 0, 0])
+            q = NUMBERING.sub("", title).strip()
+            c = counts.setdefault(h.level, [0, 0, 0, 0])
             c[0] += 1
             c[1] += self.vocab.ends_as_question(title)
-            c[2] += self.vocab.question_strength(NUMBERING.sub("", title).strip()) == 2
-        return {lv for lv, (n, marks, strong) in counts.items()
-                if (marks >= 3 and marks >= 0.6 * n) or (strong >= 3 and strong >= 0.75 * n)}
+            c[2] += self.vocab.asks(q)
+            c[3] += self.vocab.question_strength(q) == 2
+        asking = {lv for lv, (n, marks, asks, _) in counts.items()
+                  if (marks >= 3 and marks >= 0.6 * n) or (asks >= 3 and asks >= 0.75 * n)}
+        self.task_levels = {lv for lv, (n, _, _, strong) in counts.items() if strong >= 3 and strong >= 0.75 * n} - asking
+        return asking
 
 
     def _about_the_document(self, line: int, own_heading: bool) -> str | None:
