@@ -540,3 +540,21 @@ TASK_HEADINGS = [
 @pytest.mark.parametrize("md,questions", [r[1:] for r in TASK_HEADINGS], ids=[r[0] for r in TASK_HEADINGS])
 def test_task_headings_are_questions_only_beside_asking_headings_or_under_questions(md, questions):
     assert [c.question for c in parse_markdown(md).cards] == questions
+
+
+LABEL_WORD_HEADINGS = [
+    ("a report's Problem and Solution sections are no question slot",
+     "# Incident review: the cache stampede\n\n## Problem\n\nThe cache expired at once and the database fell over.\n\n"
+     "## Solution\n\nWe added jitter to the expiry times.\n", []),
+    ("a numbered label heading is a slot",
+     "# Drills\n\n## Problem 4\n\nReverse a linked list in place.\n\nWalk it once, flipping each pointer.\n",
+     [("Reverse a linked list in place.", "Walk it once, flipping each pointer.")]),
+    ("a label heading with an answer heading inside is a slot",
+     "# Drills\n\n## Problem\n\nFind the middle of a linked list.\n\n### Solution\n\nMove one pointer twice as fast.\n",
+     [("Find the middle of a linked list.", "Move one pointer twice as fast.")]),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in LABEL_WORD_HEADINGS], ids=[r[0] for r in LABEL_WORD_HEADINGS])
+def test_a_label_word_heading_is_a_slot_only_with_a_number_or_an_answer_heading(md, expected):
+    assert [(c.question, c.answer) for c in parse_markdown(md).cards] == expected

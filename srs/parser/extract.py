@@ -372,7 +372,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
         lead = next((sg for sg in segs if not (sg.label and sg.label.kind == "meta")), None)
         labelled_first = lead is not None and lead.label is not None and lead.label.kind in ("question", "context")
         if excluded is None and not labelled_first and lead is not None and lead.kind == "paragraph" \
-                and _head(title) in self.vocab.question_labels:
+                and _head(title) in self.vocab.question_labels and self._is_slot(i, title):
             return self.slot_card(i)  # "## Question 3" + the question + "### Answer" + the answer
         if excluded is None and not labelled_first and (
                 ("question" not in kinds and "context" not in kinds) or self.vocab.question_strength(question_title) == 2):

@@ -65,6 +65,22 @@ class CardShapes:
             return rest[1]
         return k
 
+    def _is_slot(self, i: int, title: str) -> bool:
+        """A label-word heading names a question slot with a number ("Question 3") or with an answer
+        heading inside its section; a bare "## Problem" (a post-mortem, a case study) is prose."""
+        if any(ch.isdigit() for ch in title):
+            return True
+        h = self.blocks[i]
+        for x in range(i + 1, len(self.blocks)):  # to the section's end only: near-linear over the document
+            b = self.blocks[x]
+            if b.kind != "heading":
+                continue
+            if b.level <= h.level:
+                return False
+            if _head(self.heading_title(b.text)) in self.vocab.answer_label_heads:
+                return True
+        return False
+
     def slot_card(self, i: int) -> int:
         """A heading that only names a question slot ("## Question 3", "### Problem 2"): the text
         under it is the question, and the section under an answer heading ("### Answer",
