@@ -558,3 +558,22 @@ LABEL_WORD_HEADINGS = [
 @pytest.mark.parametrize("md,expected", [r[1:] for r in LABEL_WORD_HEADINGS], ids=[r[0] for r in LABEL_WORD_HEADINGS])
 def test_a_label_word_heading_is_a_slot_only_with_a_number_or_an_answer_heading(md, expected):
     assert [(c.question, c.answer) for c in parse_markdown(md).cards] == expected
+
+
+KEPT_ANSWERS = [
+    ("one stock remark under three questions is no answer",
+     "# Storage\n\n### What is a B-tree?\n\nThis will be covered in the upcoming workshop session.\n\n"
+     "### What is an LSM tree?\n\nThis will be covered in the upcoming workshop session.\n\n"
+     "### What is a skip list?\n\nThis will be covered in the upcoming workshop session.\n",
+     [("What is a B-tree?", ""), ("What is an LSM tree?", ""), ("What is a skip list?", "")]),
+    ("a diagram is an answer; a bare link is not",
+     "# Storage\n\n### How does a B-tree split?\n\n![split](split.png)\n\n### How does LSM compaction work?\n\n"
+     "<img src=\"compaction.svg\" alt=\"\">\n\n### What is a bloom filter?\n\n[link](https://example.org/bloom)\n",
+     [("How does a B-tree split?", "![split](split.png)"), ("How does LSM compaction work?", "<img src=\"compaction.svg\" alt=\"\">"),
+      ("What is a bloom filter?", "")]),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in KEPT_ANSWERS], ids=[r[0] for r in KEPT_ANSWERS])
+def test_an_image_is_an_answer_and_a_stock_remark_is_not(md, expected):
+    assert [(c.question, c.answer) for c in parse_markdown(md).cards] == expected

@@ -36,6 +36,8 @@ from srs.parser.vocab import Vocabulary
 
 
 _WORDY = re.compile(r"\w")
+_IMAGE = re.compile(r"!\[|<img\b", re.IGNORECASE)
+_CONTENT_WORD = re.compile(r"\w{4,}")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -153,8 +155,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
         text = "\n".join(lines)
         if len(text) < 60 and strip_markup(text).strip().rstrip(".!").casefold() in self.vocab.answer_placeholders:
             return ""
-        if text and not _WORDY.search(LINKS_AND_TAGS.sub(" ", text)):
-            return ""  # only a link or an image: the answer is elsewhere
+        if text and not _WORDY.search(LINKS_AND_TAGS.sub(" ", text)) and not _IMAGE.search(text):
+            return ""  # only a link: the answer is elsewhere (an image, a diagram, is an answer)
         return text
 
     # -------------------------------------------------------------- segments
