@@ -577,3 +577,24 @@ KEPT_ANSWERS = [
 @pytest.mark.parametrize("md,expected", [r[1:] for r in KEPT_ANSWERS], ids=[r[0] for r in KEPT_ANSWERS])
 def test_an_image_is_an_answer_and_a_stock_remark_is_not(md, expected):
     assert [(c.question, c.answer) for c in parse_markdown(md).cards] == expected
+
+
+QUOTED_QUESTIONS = [
+    ("one quoted Q/A inside an answer is part of the answer",
+     "# Career prep\n\n### Which project are you proudest of?\n\nName the impact first. A mentor said:\n\n"
+     "> **Q:** Who benefited?\n> **A:** If you cannot say, pick another project.\n\nThen the details.\n\n"
+     "### Why are you leaving?\n\nStay positive.\n",
+     ["Which project are you proudest of?", "Why are you leaving?"]),
+    ("a quote of several Q/A pairs holds questions",
+     "# Career prep\n\n## Drills\n\nWarm up first.\n\n> **Q:** What is a deadlock?\n> **A:** Two waits in a cycle.\n>\n"
+     "> **Q:** What is a livelock?\n> **A:** Busy retries that never progress.\n",
+     ["What is a deadlock?", "What is a livelock?"]),
+    ("a quote that opens its section holds a question",
+     "# Career prep\n\n## Drills\n\n> **Q:** What is a mutex?\n> **A:** A lock one thread holds at a time.\n",
+     ["What is a mutex?"]),
+]
+
+
+@pytest.mark.parametrize("md,questions", [r[1:] for r in QUOTED_QUESTIONS], ids=[r[0] for r in QUOTED_QUESTIONS])
+def test_a_quoted_question_is_a_card_only_where_no_answer_runs(md, questions):
+    assert [c.question for c in parse_markdown(md).cards] == questions

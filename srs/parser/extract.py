@@ -567,7 +567,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
                     k = self._answer_after_single_item(segs, k, sec.cards[-1])
                 continue
             if s.kind == "blockquote" and s.block is not None and self.excluded_context() is None \
-                    and self._quote_asks(s.block):
+                    and self._quote_asks(s.block, k == 0 or (bool(sec.cards) and bool(sec.cards[-1].answer))):
                 self.finish_section(sec)
                 self.section(self._dequote(s.block), None)  # "> **Q:** … / > **A:** …": questions in a quote
                 sec = Section()
@@ -597,13 +597,17 @@ class Extractor(CardShapes, ListShapes, Explainer):
 
     _QUOTE = re.compile(r"^(\s{0,3}>[ ]?)+")
 
-    def _quote_asks(self, quote: Block) -> bool:
-        """A block quote holding labelled or bold questions (not a quotation inside an answer)."""
+    def _quote_asks(self, quote: Block, opens: bool) -> bool:
+        """A block quote holding labelled or bold questions, not a quotation inside an answer: it
+        opens its section (``opens``: no answer is running up to it), or it holds two or more."""
+        found = 0
         for ln in range(quote.start, quote.end):
             line = self._QUOTE.sub("", self.lines[ln])
             lab = parse_label(line, self.vocab)
             if (lab is not None and lab.kind == "question") or self._bold_question_line(line):
-                return True
+                found += 1
+                if opens or found >= 2:
+                    return True
         return False
 
     def _dequote(self, quote: Block) -> list[Block]:
@@ -684,7 +688,9 @@ class Extractor(CardShapes, ListShapes, Explainer):
         if s.kind == "hr":
             return True
         if s.kind == "blockquote":
-            return s.block is not None and self._quote_asks(s.block)
+            prev = segs[k - 1] if k else None  # after a closed <details> answer no answer is running
+            closed = prev is not None and prev.kind == "html" and prev.block is not None and "</details" in prev.block.text.lower()
+            return s.block is not None and self._quote_asks(s.block, k == 0 or closed)
         if s.label and s.label.kind in ("question", "context"):
             return _head(s.label.name) in self.vocab.strong_question_labels or s.block is not answer_block
         if s.kind == "paragraph" and s.label is None:
