@@ -598,3 +598,16 @@ QUOTED_QUESTIONS = [
 @pytest.mark.parametrize("md,questions", [r[1:] for r in QUOTED_QUESTIONS], ids=[r[0] for r in QUOTED_QUESTIONS])
 def test_a_quoted_question_is_a_card_only_where_no_answer_runs(md, questions):
     assert [c.question for c in parse_markdown(md).cards] == questions
+
+
+def test_difficulty_heading_filler_comes_from_the_vocabulary_only():
+    import copy
+
+    from srs.parser.vocab import Vocabulary, load_vocabulary
+    base = load_vocabulary()
+    data = copy.deepcopy(base.data)
+    data["difficulty"]["heading_filler"] = [w for w in data["difficulty"]["heading_filler"] if w not in ("level", "levels")]
+    assert "level" not in Vocabulary(data=data, sources=base.sources).difficulty_heading_filler  # nothing hard-coded
+    assert {"level", "levels"} <= base.difficulty_heading_filler
+    md = "# Drills\n\n## Hard Level Questions\n\n- How would you write a lock-free queue?\n- How does a B-tree stay balanced?\n"
+    assert {c.difficulty for c in parse_markdown(md).cards} == {"hard"}

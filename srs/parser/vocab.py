@@ -111,7 +111,7 @@ class Vocabulary:
     def difficulty_heading_filler(self) -> set[str]:
         """Words that may follow a difficulty in a section heading ("Hard Questions")."""
         return ({w.casefold() for w in self.data["difficulty"].get("heading_filler", [])}
-                | {w for w in self._words("question_list_nouns") if " " not in w} | {"level", "levels"})
+                | {w for w in self._words("question_list_nouns") if " " not in w})
 
     def difficulty_of(self, word: str) -> str | None:
         w = re.sub(r"\s+", " ", word.strip().strip("*_[]().:").casefold())
