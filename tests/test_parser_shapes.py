@@ -611,3 +611,19 @@ def test_difficulty_heading_filler_comes_from_the_vocabulary_only():
     assert {"level", "levels"} <= base.difficulty_heading_filler
     md = "# Drills\n\n## Hard Level Questions\n\n- How would you write a lock-free queue?\n- How does a B-tree stay balanced?\n"
     assert {c.difficulty for c in parse_markdown(md).cards} == {"hard"}
+
+
+POINTERS = [
+    ("a pointer to a link is no answer",
+     "# Prep\n\n### What is consistent hashing?\n\nSee [this post](https://example.org/ch) for a good walkthrough.\n\n"
+     "### What is a vector clock?\n\nWatch: https://example.org/vc\n\n### What is a CRDT?\n\nA replicated type that merges "
+     "without conflicts; see [the paper](https://example.org/crdt) for proofs of convergence and many more examples.\n",
+     [("What is consistent hashing?", ""), ("What is a vector clock?", ""),
+      ("What is a CRDT?", "A replicated type that merges without conflicts; see [the paper](https://example.org/crdt) for proofs "
+       "of convergence and many more examples.")]),
+]
+
+
+@pytest.mark.parametrize("md,expected", [r[1:] for r in POINTERS], ids=[r[0] for r in POINTERS])
+def test_a_short_pointer_to_a_link_is_no_answer(md, expected):
+    assert [(c.question, c.answer) for c in parse_markdown(md).cards] == expected

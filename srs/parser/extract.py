@@ -36,6 +36,8 @@ from srs.parser.vocab import Vocabulary
 
 
 _WORDY = re.compile(r"\w")
+_EXTERNAL_LINK = re.compile(r"\[[^\]\n]*\]\(\s*https?://[^)\n]*\)|<?https?://[^\s>)]+>?")
+_WORDS = re.compile(r"\w+")
 _IMAGE = re.compile(r"!\[|<img\b", re.IGNORECASE)
 _CONTENT_WORD = re.compile(r"\w{4,}")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -300,12 +302,24 @@ class Extractor(CardShapes, ListShapes, Explainer):
                 c.answer = ""
                 self.region(c.line - 1, c.line, "the same remark under several questions: no answer")
                 continue
+            if self._only_points_elsewhere(c.answer):
+                c.answer = ""
+                self.region(c.line - 1, c.line, "the answer only points elsewhere: no answer")
+                continue
             if len(c.answer) > 600 or not self.vocab.deferral_re.search(c.answer.casefold()):
                 continue
             plain = strip_markup(LINKS_AND_TAGS.sub(" ", c.answer)).casefold()
             if len(plain.split()) <= 30 and self.vocab.deferral_re.search(plain):
                 c.answer = ""
                 self.region(c.line - 1, c.line, "the answer only points elsewhere: no answer")
+
+    def _only_points_elsewhere(self, answer: str) -> bool:
+        """A short answer that is a link and a pointer to it ("See [this post](…) for details",
+        "Watch: https://…"): a pointer word first, a dozen words at most besides the link."""
+        if len(answer) > 400 or not _EXTERNAL_LINK.search(answer):
+            return False
+        words = _WORDS.findall(strip_markup(_EXTERNAL_LINK.sub(" ", answer)).casefold())
+        return bool(words) and len(words) <= 12 and words[0] in self.vocab.answer_pointer_words
 
     def _continue_answer(self, i: int) -> int:
         """An answer that ran to the end of its section goes on through sub-sections (headings

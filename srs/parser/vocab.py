@@ -274,6 +274,11 @@ class Vocabulary:
         return _start_regex(self._words("advice_starts"))
 
     @cached_property
+    def answer_pointer_words(self) -> set[str]:
+        """Words that open a short answer pointing to a link ("see", "watch"): no answer."""
+        return {w.casefold() for w in self._words("answer_pointer_words")}
+
+    @cached_property
     def deferral_re(self) -> re.Pattern[str]:
         """Phrases of a short answer that only points elsewhere ("I recommend watching …")."""
         return _phrase_regex(self._words("answer_deferrals"))
