@@ -627,3 +627,18 @@ POINTERS = [
 @pytest.mark.parametrize("md,expected", [r[1:] for r in POINTERS], ids=[r[0] for r in POINTERS])
 def test_a_short_pointer_to_a_link_is_no_answer(md, expected):
     assert [(c.question, c.answer) for c in parse_markdown(md).cards] == expected
+
+
+ASKING_LEVEL = [
+    ("an interview verb heading beside a heading that asks, in a questions document",
+     "# Behavioral questions\n\n### Walk me through a failed launch.\n\nOwn the mistake.\n\n### Why do you want this role?\n\n"
+     "Tie it to the product.\n", ["Walk me through a failed launch.", "Why do you want this role?"]),
+    ("the same headings outside a questions document",
+     "# Release notes\n\n### Build the binary\n\nRun make.\n\n### Why does the build fail?\n\nA missing header.\n",
+     ["Why does the build fail?"]),
+]
+
+
+@pytest.mark.parametrize("md,questions", [r[1:] for r in ASKING_LEVEL], ids=[r[0] for r in ASKING_LEVEL])
+def test_a_task_heading_beside_asking_headings_under_a_questions_title(md, questions):
+    assert [c.question for c in parse_markdown(md).cards] == questions

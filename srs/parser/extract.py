@@ -64,6 +64,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
         self.preamble_end = -1
         self.question_levels: set[int] = set()
         self.task_levels: set[int] = set()
+        self.asking_levels: set[int] = set()  # levels where at least half the headings ask
         # a card whose answer ran to the end of its section, and that section's heading level
         self.open_answer: tuple[ParsedCard, int] | None = None
         self._titles: dict[str, str] = {}
@@ -446,7 +447,8 @@ class Extractor(CardShapes, ListShapes, Explainer):
             return True
         if level in self.question_levels and self.vocab.question_strength(q) == 2:
             return True
-        if level in self.task_levels and self.vocab.question_strength(q) == 2 and self.in_question_context():
+        if self.vocab.question_strength(q) == 2 and (level in self.task_levels or level in self.asking_levels) \
+                and (self.in_question_context() or self.cls.names_questions(self.title or "")):
             return True
         return bool(numbered and self.vocab.question_start_re.match(q)
                     and (self.in_question_context() or self.cls.names_questions(self.title or "")))
@@ -495,6 +497,7 @@ class Extractor(CardShapes, ListShapes, Explainer):
         asking = {lv for lv, (n, marks, asks, _) in counts.items()
                   if (marks >= 3 and marks >= 0.6 * n) or (asks >= 3 and asks >= 0.75 * n)}
         self.task_levels = {lv for lv, (n, _, _, strong) in counts.items() if strong >= 3 and strong >= 0.75 * n} - asking
+        self.asking_levels = {lv for lv, (n, _, asks, _) in counts.items() if asks and 2 * asks >= n}
         return asking
 
 
