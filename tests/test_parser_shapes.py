@@ -642,3 +642,12 @@ ASKING_LEVEL = [
 @pytest.mark.parametrize("md,questions", [r[1:] for r in ASKING_LEVEL], ids=[r[0] for r in ASKING_LEVEL])
 def test_a_task_heading_beside_asking_headings_under_a_questions_title(md, questions):
     assert [c.question for c in parse_markdown(md).cards] == questions
+
+
+def test_numbered_leads_that_do_not_ask_after_a_colon_are_items_of_the_answer():
+    md = ("# Rust questions\n\n## Questions\n\n**1.** What is ownership?\n\nEach value has one owner. Its rules:\n\n"
+          "**2.** A value is dropped when its owner goes out of scope.\n\n**3.** Moving a value transfers ownership.\n\n---\n\n"
+          "**4.** What is borrowing?\n\nTaking a reference without owning.\n")
+    cards = parse_markdown(md).cards
+    assert [c.question for c in cards] == ["What is ownership?", "What is borrowing?"]
+    assert cards[0].answer.endswith("**3.** Moving a value transfers ownership.")

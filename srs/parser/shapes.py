@@ -377,8 +377,17 @@ class CardShapes:
             if answer_follows or self._points_ahead(self.lines[s.end - 1]):
                 q_end += 1  # the examples the task gives ("* `[1, 2], 3` ⇒ True"); else the list is the answer
         end = q_end
-        while end < len(segs) and not self.starts_card(segs, end, bold=False) and not (
-                self._asking_list(segs, end)):
+        listing = False  # numbered leads that do not ask, after an answer paragraph ending in ":", are its items
+        while end < len(segs):
+            nxt = segs[end]
+            if end > q_end and nxt.kind == "paragraph" and nxt.label is None and self.numbered_lead(nxt) \
+                    and not self._lead_asks(nxt) and (listing or self.lines[segs[end - 1].end - 1].rstrip().endswith(":")):
+                listing = True
+                end += 1
+                continue
+            if self.starts_card(segs, end, bold=False) or self._asking_list(segs, end):
+                break
+            listing = False
             end += 1
         first = NUMBERING.sub("", strip_markup(self.lines[s.start], keep_code=True).strip())
         question = self.src(s.start, segs[q_end - 1].end, first)
