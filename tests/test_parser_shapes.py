@@ -651,3 +651,8 @@ def test_numbered_leads_that_do_not_ask_after_a_colon_are_items_of_the_answer():
     cards = parse_markdown(md).cards
     assert [c.question for c in cards] == ["What is ownership?", "What is borrowing?"]
     assert cards[0].answer.endswith("**3.** Moving a value transfers ownership.")
+
+
+def test_one_field_word_in_the_question_does_not_outvote_the_title():
+    md = "# Kubernetes interview questions\n\n## Questions\n\n### What is a Deployment?\n\nA controller for replicas.\n"
+    assert [c.domain for c in parse_markdown(md).cards] == ["devops"]

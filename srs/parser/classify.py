@@ -174,6 +174,10 @@ class Classifier:
 
     def content_domain(self, text: str) -> str | None:
         """The domain the text's words vote for; a weak word alone is not enough."""
+        return self.content_vote(text)[0]
+
+    def content_vote(self, text: str) -> tuple[str | None, float]:
+        """(the domain the text's words vote for, its vote)."""
         t = _URL.sub(" ", strip_markup(text)).casefold()  # a link's address is no evidence
         weak, w = self.vocab.domain_weak_words, self.vocab.domain_weak_weight
         best, best_score, second = None, 0.0, 0.0
@@ -192,7 +196,8 @@ class Classifier:
                 second = score
         # one word against another is a tie, not evidence: the winner must lead by a whole vote
         # and one word alone ("negotiation", "join") is not evidence: it takes two, or one phrase
-        return best if best_score >= self.vocab.domain_min_score and best_score - second >= self.vocab.domain_margin else None
+        ok = best_score >= self.vocab.domain_min_score and best_score - second >= self.vocab.domain_margin
+        return (best, best_score) if ok else (None, 0.0)
 
     def domain(self, card: ParsedCard, headings: list[str], label_domain: str | None, *,
                title: str | None = None) -> tuple[str | None, str]:
@@ -210,7 +215,11 @@ class Classifier:
             d = self.heading_domain(heading)
             if d:
                 return d, f"heading '{heading}'"
-        found = self.content_domain(card.question)
+        found, vote = self.content_vote(card.question)
+        if found is not None and title and vote < 2:  # one phrase or field name against the title: the title
+            named = self.title_domain(title)
+            if named is not None and named != found:
+                return named, f"the document title '{title}'"
         if found is not None:
             return found, "the words of the question"
         if title:
